@@ -42,6 +42,10 @@ class VigilError(Exception):
         self.reason = reason
         super().__init__(f"{input}: {reason}")
 
+    def __reduce__(self) -> tuple[type[VigilError], tuple[str, str]]:
+        # Errors cross process boundaries in batch runs; keep both fields when pickled.
+        return (type(self), (self.input, self.reason))
+
 
 class InputError(VigilError):
     """A source could not be turned into a Document."""

@@ -1,0 +1,118 @@
+"""Who a figure is attributed to: reporting clauses ("according to …", "… said").
+
+A researcher cites a figure by its source, so the extractor names the body a text
+credits. Where an official is named together with the body they speak for
+("Dmitry Aristov, the Director of the Federal Bailiff Service"), the body is given,
+as the spec's own example does. The phrases are data (lexicons/<lang>/attribution.toml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from vigil.extract import lexicon
+
+__all__ = ["Attribution", "find_attributions", "agency_countries"]
+
+# An English name: capitalised words or acronyms, with small joining words inside.
+_CAP = r"(?:[A-Z][\w'’.&-]*[\w.]|[A-Z]|\([A-Z][A-Za-z]{1,7}\))"
+_NAME_EN = rf"{_CAP}(?:\s+(?:(?:of|the|and|for|on|de|to|in)\s+)*{_CAP})*"
+_CAP_RU = r"(?:[А-ЯЁA-Z][\wё'’.«»\"-]*[\wё»\"]|[А-ЯЁA-Z]{2,})"
+_NAME_RU = rf"{_CAP_RU}(?:\s+(?:(?:по|и|в|РФ|России)\s+)*(?:{_CAP_RU}|[а-яё]+(?:ого|ой|ых|ий|ый|ая|ое|ии|ия|ции))){{0,6}}"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A reporting clause: where it stands and the source it names."""
+
+    start: int
+    end: int
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    before: re.Pattern[str]
+    after_verb: re.Pattern[str]
+    verb_then_name: re.Pattern[str]
+    appositive: re.Pattern[str]
+    body_words: frozenset[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _table(language: str) -> _Table:
+    data = lexicon.load(language, "attribution") or lexicon.load("en", "attribution")
+    name = _NAME_RU if language == "ru" else _NAME_EN
+    verbs = _alternation(list(data.get("verbs", [])))
+    before = _alternation(list(data.get("before", [])))
+    generic = _alternation(list(data.get("generic", [])))
+    the = r"(?:(?i:the|a|an)\s+)?(?:[\w’']+(?:’s|'s)\s+)?"
+    return _Table(
+        before=re.compile(rf"(?i:{before})\s+(?i:data\s+from\s+)?{the}(?P<name>{name}|(?i:{generic}))"),
+        after_verb=re.compile(rf"(?<![\w])(?P<name>{name}|(?i:{generic}))\s*(?:,[^,]{{1,60}},\s*)?(?:{verbs})\b"),
+        verb_then_name=re.compile(rf"(?:,|\b)\s*(?i:{verbs})\s+(?P<name>{name})"),
+        appositive=re.compile(rf"^,?\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,3}}?(?:of|at|for)\s+(?:the\s+)?(?P<name>{name})"),
+        body_words=frozenset(w.lower() for w in data.get("body_words", [])),
+    )
+
+
+def _is_body(name: str, body_words: frozenset[str]) -> bool:
+    return any(w.lower().strip("()") in body_words for w in name.split())
+
+
+_LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def _clean(name: str) -> str:
+    name = name.strip(" ,.;:")
+    return _LEADING_THE.sub("", name) if name[:4].lower() == "the " and name[4:5].isupper() else name
+
+
+def find_attributions(text: str, language: str, start: int = 0, end: int | None = None) -> list[Attribution]:
+    """Reporting clauses in `text[start:end]`, in order, each with the source it names."""
+    table = _table(language)
+    end = len(text) if end is None else end
+    found: list[Attribution] = []
+    for pattern in (table.before, table.after_verb, table.verb_then_name):
+        for m in pattern.finditer(text, start, end):
+            name = m.group("name")
+            name_end = m.end("name")
+            if not _is_body(name, table.body_words):
+                apposition = table.appositive.match(text[name_end : min(end, name_end + 120)])
+                if apposition and _is_body(apposition.group("name"), table.body_words):
+                    name = apposition.group("name")
+            source = _clean(name)
+            if len(source) < 2 or source.lower() in {"it", "he", "she", "they", "we", "this"}:
+                continue
+            found.append(Attribution(m.start(), m.end(), source))
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+@lru_cache(maxsize=None)
+def _agencies(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    table: dict[str, str] = {}
+    for lang in (language, "en"):
+        for name, code in lexicon.load(lang, "attribution").get("agencies", {}).items():
+            table.setdefault(name.lower(), str(code))
+    if not table:
+        return re.compile(r"(?!x)x"), table
+    pattern = re.compile(rf"(?<![\w])(?:{_alternation(list(table))})(?![\w])", re.IGNORECASE)
+    return pattern, table
+
+
+def agency_countries(text: str, language: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Agencies named in `text[start:end]` whose name tells the acting country: (offset, ISO code)."""
+    pattern, table = _agencies(language)
+    out = []
+    for m in pattern.finditer(text, start, end):
+        word = m.group(0)
+        if word.isupper() or word[0].isupper():
+            out.append((m.start(), table[word.lower()]))
+    return out

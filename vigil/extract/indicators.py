@@ -1,0 +1,307 @@
+"""What a number counts: the indicator, read from the words around it.
+
+The cascade, in order (each step documented where it is coded):
+  1. durations, money and multipliers are `other`;
+  2. a number that states a change ("fell by 3%", "11% fewer") is `other`;
+  3. cue words in the sentence vote, each weighted by its strength, its distance
+     in words from the number, and whether it stands in the number's own clause;
+  4. blockers in the clause (plans, "subject to deportation", crimes, polls) make it `other`
+     unless a decisive cue (strength >= 5) is there;
+  5. deaths, children and asylum seekers refine a detention count;
+  6. with no cue at all, a list item ("Honduras (97,968)") takes the indicator of the
+     figure before it; anything else is `other`.
+
+Cues are data (lexicons/<lang>/indicators.toml); Russian patterns may name lemmas in
+braces, `{выдворить}`, which are expanded into every inflected form at load time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from vigil.extract import lexicon
+from vigil.model import Indicator
+
+__all__ = ["Cues", "Reading", "cues_for", "classify", "compile_patterns"]
+
+# Decay of a cue's weight with distance: at 3 words away it counts half.
+DISTANCE_HALF_WEIGHT = 3.0
+# A cue outside the number's clause still counts, at this share: more before the number
+# (the clause is often a relative one, "…the arrests of 2020, when there were 82,379")
+# than after it (a new clause, "…, while deportations rose").
+OTHER_CLAUSE_SHARE = 0.45
+OTHER_CLAUSE_AFTER_SHARE = 0.2
+# A counted noun right after the number ("87,000 foreigners", "four centres") is the
+# strongest evidence of what is counted, so a strong cue there counts this much more.
+COUNTED_NOUN_BONUS = 2.0
+# Below this score no cue is believed.
+MIN_SCORE = 0.35
+# Cues this strong survive blockers ("sentenced ... to deprivation of nationality").
+DECISIVE_STRENGTH = 5
+# How many words after the number still name what is counted.
+COUNTED_NOUN_WORDS = 6
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    indicator: Indicator
+    strength: float
+    pattern: re.Pattern[str]
+    where: str  # "any", or "after": only as the counted noun right after the number
+    noun: bool  # names the count itself ("deportations"), so it weighs more as the counted noun
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """A language's compiled cue table."""
+
+    cues: tuple[Cue, ...]
+    deaths: re.Pattern[str]
+    detention_context: re.Pattern[str]
+    children: re.Pattern[str]
+    asylum_seekers: re.Pattern[str]
+    block: re.Pattern[str]
+    change_before: re.Pattern[str]
+    change_words: re.Pattern[str]
+    change_after: re.Pattern[str]
+    per_day: re.Pattern[str]
+    measure: re.Pattern[str]
+    units: tuple[tuple[str, re.Pattern[str]], ...]
+    counted_stop: frozenset[str]
+
+
+def _expand(pattern: str, language: str) -> str:
+    """Replace `{lemma}` with an alternation of all its inflected forms (Russian)."""
+    if "{" not in pattern or language != "ru":
+        return pattern
+    from vigil.extract.morph import forms
+
+    def sub(m: re.Match[str]) -> str:
+        words = sorted(forms(m.group(1)), key=len, reverse=True)
+        return "(?:" + "|".join(re.escape(w) for w in words) + ")"
+
+    return re.sub(r"\{([^{}]+)\}", sub, pattern)
+
+
+def compile_patterns(patterns: list[str], language: str) -> re.Pattern[str]:
+    """One case-insensitive regex matching any of `patterns` at word boundaries."""
+    if not patterns:
+        return re.compile(r"(?!x)x")
+    body = "|".join(f"(?:{_expand(p, language)})" for p in patterns)
+    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def cues_for(language: str) -> Cues:
+    """The compiled cue table for `language` (English rules for unknown languages)."""
+    data: dict[str, Any] = lexicon.load(language, "indicators") or lexicon.load("en", "indicators")
+    if not data:
+        raise RuntimeError(f"no indicator lexicon for {language!r}")
+    lang = language if lexicon.load(language, "indicators") else "en"
+    cues = tuple(
+        Cue(
+            indicator=Indicator(entry["indicator"]),
+            strength=float(entry["strength"]),
+            pattern=compile_patterns(list(entry["patterns"]), lang),
+            where=str(entry.get("where", "any")),
+            noun=bool(entry.get("noun", False)),
+        )
+        for entry in data.get("cue", [])
+    )
+
+    def section(name: str) -> re.Pattern[str]:
+        return compile_patterns(list(data.get(name, {}).get("patterns", [])), lang)
+
+    flags = re.IGNORECASE
+    never = r"(?!x)x"
+    change: dict[str, str] = data.get("change", {})
+    return Cues(
+        cues=cues,
+        deaths=section("deaths"),
+        detention_context=section("detention_context"),
+        children=section("children"),
+        asylum_seekers=section("asylum_seekers"),
+        block=section("block"),
+        change_before=re.compile(str(change.get("before", never)), flags),
+        change_words=re.compile(rf"(?<![^\W_]){change.get('words', never)}(?![^\W_])", flags),
+        change_after=re.compile(str(change.get("after", never)), flags),
+        per_day=re.compile(str(data.get("per_day", {}).get("pattern", never)), flags),
+        measure=re.compile(str(data.get("measure", {}).get("pattern", never)), flags),
+        units=tuple((unit, re.compile(p, flags)) for unit, p in data.get("units", {}).items()),
+        counted_stop=frozenset(w.lower() for w in data.get("counted", {}).get("stop", [])),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the classifier decided for one number, and why."""
+
+    indicator: Indicator
+    unit: str
+    score: float
+    reason: str = "cue"  # "unit", "change", "blocked", "no_cue" or "cue": why this indicator
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    if b <= a:
+        return 0
+    return len(_WORD.findall(text, a, b))
+
+
+def _distance(text: str, m_start: int, m_end: int, n_start: int, n_end: int) -> tuple[int, bool]:
+    """Words between a cue match and the number, and whether the cue comes after it."""
+    if m_start >= n_end:
+        return _words_between(text, n_end, m_start), True
+    return _words_between(text, m_end, n_start), False
+
+
+def _duration_unit(after: str) -> str:
+    m = re.match(r"\s*([^\W\d_]+)", after)
+    word = m.group(1).lower() if m else ""
+    for unit in ("day", "week", "month", "year", "hour", "дн", "недел", "месяц", "год", "лет", "час"):
+        if word.startswith(unit):
+            return {"дн": "days", "недел": "weeks", "месяц": "months", "год": "years", "лет": "years", "час": "hours"}.get(
+                unit, unit + "s"
+            )
+    return "people"
+
+
+def classify(
+    text: str,
+    *,
+    start: int,
+    end: int,
+    qualifier_start: int,
+    unit_hint: str | None,
+    sentence: tuple[int, int],
+    clause: tuple[int, int],
+    language: str,
+) -> Reading:
+    """Decide the indicator and unit of the number at `[start, end)` from its sentence."""
+    cues = cues_for(language)
+    s_start, s_end = sentence
+    c_start, c_end = clause
+    after = text[end:c_end]
+    before = text[c_start:qualifier_start]
+
+    # 1. Not counts of people.
+    if unit_hint == "duration":
+        return Reading(Indicator.OTHER, _duration_unit(after), 0.0, "unit")
+    if unit_hint == "money":
+        return Reading(Indicator.OTHER, "people", 0.0, "unit")
+    if unit_hint == "times":
+        return Reading(Indicator.OTHER, "times", 0.0, "unit")
+    measure = cues.measure.match(after)
+    if measure:
+        return Reading(Indicator.OTHER, " ".join(measure.group(0).split()), 0.0, "unit")
+    percent = unit_hint == "percent"
+
+    # 2. A change, not a count.
+    if cues.change_before.search(before) or cues.change_after.match(after):
+        return Reading(Indicator.OTHER, "percent" if percent else "people", 0.0, "change")
+    if percent and cues.change_words.search(before[-60:]):
+        return Reading(Indicator.OTHER, "percent", 0.0, "change")
+
+    # 3. Cues vote.
+    scores: dict[Indicator, float] = {}
+    decisive = False
+    after_limit = _counted_noun_end(text, end, c_end)
+    for cue in cues.cues:
+        for m in cue.pattern.finditer(text, s_start, s_end):
+            if m.start() < end and m.end() > start:
+                continue  # the cue is the number itself ("a dozen")
+            words, is_after = _distance(text, m.start(), m.end(), start, end)
+            in_counted_noun = is_after and m.start() <= after_limit
+            if cue.where == "after" and not in_counted_noun:
+                continue
+            weight = cue.strength / (1.0 + words / DISTANCE_HALF_WEIGHT)
+            if in_counted_noun and cue.noun:
+                weight *= COUNTED_NOUN_BONUS
+            inside = c_start <= m.start() and m.end() <= c_end
+            if not inside:
+                weight *= OTHER_CLAUSE_AFTER_SHARE if is_after else OTHER_CLAUSE_SHARE
+            elif cue.strength >= DECISIVE_STRENGTH:
+                decisive = True
+            if weight > scores.get(cue.indicator, 0.0):
+                scores[cue.indicator] = weight
+
+    # 4. Blockers in the clause.
+    if not decisive and cues.block.search(text, c_start, c_end):
+        return Reading(Indicator.OTHER, "percent" if percent else "people", 0.0, "blocked")
+
+    best = max(scores.items(), key=lambda kv: kv[1]) if scores else None
+    sentence_text = text[s_start:s_end]
+    clause_text = text[c_start:c_end]
+
+    # 5. Deaths, children and asylum seekers refine detention counts.
+    if cues.deaths.search(clause_text):
+        if cues.detention_context.search(sentence_text):
+            return Reading(Indicator.DEATHS_IN_DETENTION, "percent" if percent else "people", 1.0)
+        return Reading(Indicator.OTHER, "people", 0.0, "blocked")
+    if best is None or best[1] < MIN_SCORE:
+        return Reading(Indicator.OTHER, "percent" if percent else "people", best[1] if best else 0.0, "no_cue")
+    indicator, score = best
+    noun = text[end:after_limit]
+    if indicator in (Indicator.DETAINED, Indicator.DETENTION_FACILITIES) or (
+        indicator is not Indicator.APPREHENDED and cues.detention_context.search(sentence_text)
+    ):
+        if cues.children.search(noun) and indicator in (Indicator.DETAINED, Indicator.DETENTION_FACILITIES, Indicator.MIGRANTS):
+            indicator = Indicator.DETAINED_CHILDREN
+        elif cues.asylum_seekers.search(noun) and indicator in (Indicator.DETAINED, Indicator.MIGRANTS, Indicator.REFUGEES):
+            indicator = Indicator.DETAINED_ASYLUM_SEEKERS
+    return Reading(indicator, _unit(cues, indicator, percent, after), score)
+
+
+def _counted_noun_end(text: str, end: int, limit: int) -> int:
+    """Where the counted noun phrase after a number ends (a few words at most)."""
+    pos = end
+    for i, m in enumerate(_WORD.finditer(text, end, limit)):
+        gap = text[pos : m.start()]
+        if i >= COUNTED_NOUN_WORDS or any(ch in gap for ch in ",;:()."):
+            break
+        pos = m.end()
+    return pos
+
+
+def _unit(cues: Cues, indicator: Indicator, percent: bool, after: str) -> str:
+    if percent:
+        return "percent"
+    if indicator is Indicator.DETENTION_FACILITIES:
+        return "facilities"
+    if indicator is Indicator.DETENTION_CAPACITY:
+        return "places"
+    if indicator is Indicator.ASYLUM_APPLICATIONS:
+        return "cases"
+    for unit, pattern in cues.units:
+        if pattern.match(after):
+            return unit
+    if cues.per_day.match(after):
+        return "people per day"
+    return "people"
+
+
+def counted_words(text: str, end: int, limit: int, language: str) -> str | None:
+    """The words after a number that name who is counted ("foreigners", "Central Asian migrants")."""
+    stop = cues_for(language).counted_stop
+    words: list[tuple[int, int]] = []
+    pos = end
+    for m in _WORD.finditer(text, end, limit):
+        gap = text[pos : m.start()]
+        if words and any(ch in gap for ch in ",;:()."):
+            break
+        if not words and any(ch in gap for ch in ",;:"):
+            break
+        if m.group(0).lower() in stop or m.group(0)[0].isdigit():
+            break
+        words.append((m.start(), m.end()))
+        pos = m.end()
+        if len(words) >= 6:
+            break
+    if not words:
+        return None
+    return text[words[0][0] : words[-1][1]]

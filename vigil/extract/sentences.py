@@ -1,0 +1,114 @@
+"""Paragraphs, sentences and clauses as character offsets into one text.
+
+A figure's indicator is decided within its clause, its date within the clause,
+then the sentence, then the paragraph; so all three are needed as offsets into the
+same immutable text. The splitter is rule-based (no model to download) and fast:
+one regex pass for paragraphs, one for sentence ends.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from vigil.extract import lexicon
+
+__all__ = ["Sentence", "split_sentences", "clause_bounds"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: `[start, end)` in the text, and the paragraph it belongs to."""
+
+    start: int
+    end: int
+    paragraph: int  # index of the paragraph, counted from 0
+    paragraph_start: int
+    paragraph_end: int
+
+
+# A paragraph ends at a blank line, or at a line break after which a new line
+# starts: reports pasted from the web often put one paragraph per line.
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
+
+# A sentence ends at . ! ? … (possibly followed by closing quotes or brackets),
+# then white space, then something that can start a sentence. A sentence also
+# ends where a full stop is glued to a capital ("ТАСС.Как") — common in scraped text.
+_SENTENCE_END = re.compile(
+    r"""(?<=[.!?…])["'”»)\]]*\s+(?=["'“«(\[]?[A-ZА-ЯЁ0-9])"""
+    r"""|(?<=[^\W\d_»”)][.!?])(?=[A-ZА-ЯЁ][a-zа-яё])"""
+)
+
+_ABBREV_TAIL = re.compile(r"(\b[\w]{1,6}\.)\s*$")
+
+
+@lru_cache(maxsize=None)
+def _abbreviations() -> frozenset[str]:
+    words: set[str] = set()
+    for language in lexicon.LANGUAGES:
+        words.update(w.lower() for w in lexicon.load(language, "sentences").get("abbreviations", []))
+    return frozenset(words)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """The sentences of `text` in order, each trimmed of surrounding white space."""
+    abbreviations = _abbreviations()
+    out: list[Sentence] = []
+    for index, (p_start, p_end) in enumerate(_paragraphs(text)):
+        pos = p_start
+        for m in _SENTENCE_END.finditer(text, p_start, p_end):
+            before = text[max(pos, m.start() - 8) : m.start()]
+            tail = _ABBREV_TAIL.search(before)
+            if tail and tail.group(1).lower() in abbreviations:
+                continue
+            s, e = _trim(text, pos, m.start())
+            if s < e:
+                out.append(Sentence(s, e, index, p_start, p_end))
+            pos = m.end()
+        s, e = _trim(text, pos, p_end)
+        if s < e:
+            out.append(Sentence(s, e, index, p_start, p_end))
+    return out
+
+
+# Clause boundaries inside a sentence: semicolons, dashes between words, colons,
+# and a comma before a conjunction that opens a new clause.
+_CLAUSE_BREAK = re.compile(
+    r";|:\s|\s[–—-]\s|(?<=\w)[–—](?=\w)"
+    r"|,\s+(?=(?:while|whereas|but|although|though|which|when|where|whose|а|но|однако|когда|которые|который|которых|что|тогда как|при этом)\b)"
+    r"|\s+(?=(?:while|whereas|but)\s)",
+    re.IGNORECASE,
+)
+
+
+def clause_bounds(text: str, sentence: Sentence, position: int) -> tuple[int, int]:
+    """The `[start, end)` of the clause of `sentence` that holds character `position`."""
+    start, end = sentence.start, sentence.end
+    for m in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+        if m.end() <= position:
+            start = m.end()
+        elif m.start() >= position:
+            end = m.start()
+            break
+    return _trim(text, start, end)

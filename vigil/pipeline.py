@@ -1,0 +1,127 @@
+"""Ingest → extract → store, one document at a time, for the CLI and (later) the web.
+
+This is the one place that ties the stages together. Each document is its own
+unit of work: its original is archived before the row that points to it is written,
+its row and figures are written in one transaction, and a failure is recorded in
+the quarantine list with its reason while the batch goes on with the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from vigil.errors import InputError, VigilError
+from vigil.extract import extract
+from vigil.ingest import Archive, Fetcher, Original, archive_suffix, iter_originals, read_document
+from vigil.model import Confidentiality, Document, Extraction
+from vigil.store import Store
+
+__all__ = ["Outcome", "IngestSummary", "ingest", "read_originals", "extract_original"]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one source: "archived", "known" or "failed", and why."""
+
+    source: str
+    status: str
+    document_id: str | None = None
+    title: str | None = None
+    figures: int = 0
+    reason: str | None = None
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """Counts at the end of a batch, and every outcome in order."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def archived(self) -> int:
+        return self.count("archived")
+
+    @property
+    def known(self) -> int:
+        return self.count("known")
+
+    @property
+    def failed(self) -> int:
+        return self.count("failed")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def read_originals(
+    sources: Sequence[str], *, fetcher: Fetcher | None = None
+) -> Iterable[Original | InputError]:
+    """The originals named by `sources` (files, folders, URLs, feeds), errors in line."""
+    return iter_originals(sources, fetcher=fetcher)
+
+
+def extract_original(
+    original: Original,
+    *,
+    published: str | None = None,
+    language: str | None = None,
+    confidentiality: Confidentiality | str = Confidentiality.PUBLIC,
+) -> tuple[Document, Extraction]:
+    """Read one original into a Document and extract its figures; raises InputError."""
+    document = read_document(
+        original, published=published, language=language, confidentiality=confidentiality, retrieved_at=_now()
+    )
+    return document, extract(document.text, document.language, document.published, document.id)
+
+
+def ingest(
+    sources: Sequence[str],
+    *,
+    store: Store,
+    archive: Archive,
+    published: str | None = None,
+    language: str | None = None,
+    confidentiality: Confidentiality | str = Confidentiality.PUBLIC,
+    fetcher: Fetcher | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> IngestSummary:
+    """Archive, extract and store every source; a failure is recorded and the batch goes on."""
+    summary = IngestSummary()
+
+    def report(outcome: Outcome) -> None:
+        summary.outcomes.append(outcome)
+        if outcome.status == "failed":
+            try:
+                store.record_failure(outcome.source, outcome.reason or "failed")
+            except VigilError:
+                pass  # the failure is still reported to the caller
+        if on_outcome is not None:
+            on_outcome(outcome)
+
+    for item in read_originals(sources, fetcher=fetcher):
+        if isinstance(item, InputError):
+            report(Outcome(item.input, "failed", reason=item.reason))
+            continue
+        try:
+            document, extraction = extract_original(
+                item, published=published, language=language, confidentiality=confidentiality
+            )
+            if store.has_document(document.id):
+                report(Outcome(item.source, "known", document.id, document.title))
+                continue
+            path = archive.put(item.data, archive_suffix(item, document.media_type))
+            document = replace(document, archive_path=path)
+            stored = store.add(document, extraction)
+            status = "archived" if stored else "known"
+            report(Outcome(item.source, status, document.id, document.title, len(extraction.figures)))
+        except VigilError as exc:
+            report(Outcome(item.source, "failed", reason=exc.reason))
+        except Exception as exc:  # noqa: BLE001 - a bug on one input must not stop the batch
+            report(Outcome(item.source, "failed", reason=f"internal error: {type(exc).__name__}: {exc}"))
+    return summary

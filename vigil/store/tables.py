@@ -1,0 +1,147 @@
+"""The ORM rows: documents, figures, events and the quarantine list of failures.
+
+These classes never leave `vigil.store`: the store converts them to and from
+the frozen values of `vigil.model` at its boundary (STYLE, habit 2). The schema
+itself is created by the Alembic migrations in `migrations/versions/`, written
+by hand; a test compares the migrated database with this metadata so the two
+cannot drift apart.
+
+Full-text search lives beside these tables but outside the ORM: an FTS5
+virtual table on SQLite, a generated `tsvector` column on PostgreSQL (see
+`search.py` and migration 0001).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from vigil.store.types import JSONTuple, UTCDateTime, utc_now
+
+__all__ = ["Base", "DocumentRecord", "EventRecord", "FailureRecord", "FigureRecord", "NAMING_CONVENTION"]
+
+# Named constraints make later migrations (drop, alter) portable across databases.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ID_LENGTH = 80  # "sha256:" + 64 hex digits, or "fig:"/"evt:" + 32: room to spare
+SHORT = 64  # codes and vocabulary values: statuses, indicators, units, languages
+DATE_LENGTH = 32  # partial ISO dates and ISO timestamps as the sources give them
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class DocumentRecord(Base):
+    """One archived source and its extracted text."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(DATE_LENGTH))
+    language: Mapped[str | None] = mapped_column(String(SHORT))
+    retrieved_at: Mapped[str | None] = mapped_column(String(DATE_LENGTH))
+    confidentiality: Mapped[str] = mapped_column(String(SHORT))
+    source: Mapped[str | None] = mapped_column(Text)
+    media_type: Mapped[str | None] = mapped_column(String(128))
+    archive_path: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    stored_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    __table_args__ = (
+        Index("ix_documents_published", "published"),
+        Index("ix_documents_language", "language"),
+    )
+
+
+class FigureRecord(Base):
+    """One figure as extracted, then as reviewed (status, version)."""
+
+    __tablename__ = "figures"
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    document_id: Mapped[str] = mapped_column(String(ID_LENGTH), ForeignKey("documents.id", ondelete="CASCADE"))
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    indicator: Mapped[str] = mapped_column(String(SHORT))
+    value: Mapped[float] = mapped_column(Float)
+    # Whether the model's value was an int: 87000 and 87000.0 hash to different
+    # figure ids, so the type must survive the float column for ids to stay stable.
+    value_is_int: Mapped[bool] = mapped_column(Boolean)
+    qualifier: Mapped[str] = mapped_column(String(SHORT))
+    unit: Mapped[str] = mapped_column(String(SHORT))
+    country: Mapped[str | None] = mapped_column(String(8))
+    place: Mapped[str | None] = mapped_column(Text)
+    when_: Mapped[str | None] = mapped_column(String(DATE_LENGTH))
+    counted: Mapped[str | None] = mapped_column(Text)
+    attributed_to: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(SHORT))
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    # A concurrent review of the same figure fails with StaleDataError instead of
+    # silently overwriting (issue 6); inserts simply start at version 1.
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint("span_start >= 0 AND span_end >= span_start", name="span"),
+        Index("ix_figures_country_indicator", "country", "indicator"),
+        Index("ix_figures_document_id", "document_id"),
+        Index("ix_figures_status", "status"),
+    )
+
+
+class EventRecord(Base):
+    """One dated event as extracted, then as reviewed."""
+
+    __tablename__ = "events"
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    document_id: Mapped[str] = mapped_column(String(ID_LENGTH), ForeignKey("documents.id", ondelete="CASCADE"))
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    event_type: Mapped[str] = mapped_column(String(SHORT))
+    subtype: Mapped[str] = mapped_column(String(SHORT))
+    date: Mapped[str | None] = mapped_column(String(DATE_LENGTH))
+    due: Mapped[str | None] = mapped_column(String(DATE_LENGTH))
+    country: Mapped[str | None] = mapped_column(String(8))
+    place: Mapped[str | None] = mapped_column(Text)
+    actors: Mapped[tuple[str, ...]] = mapped_column(JSONTuple)
+    summary: Mapped[str] = mapped_column(Text)
+    attributed_to: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(SHORT))
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint("span_start >= 0 AND span_end >= span_start", name="span"),
+        Index("ix_events_country_date", "country", "date"),
+        Index("ix_events_document_id", "document_id"),
+        Index("ix_events_event_type", "event_type"),
+    )
+
+
+class FailureRecord(Base):
+    """One input that could not be ingested or stored: the quarantine list."""
+
+    __tablename__ = "failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    __table_args__ = (Index("ix_failures_at", "at"),)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +18,7 @@ from store_samples import english
 from vigil.errors import StoreError
 from vigil.store import Store, migrate
 from vigil.store.engine import make_engine
-from vigil.store.tables import Base
+from vigil.store.tables import Base, in_orm
 
 TABLES = {"documents", "figures", "events", "failures"}
 
@@ -73,12 +77,7 @@ def test_upgrade_twice_is_a_no_op(db_url: str, engine: Engine) -> None:
 
 
 def _ignore_search_objects(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    # Full-text search lives outside the ORM on purpose (see vigil/store/tables.py).
-    if type_ == "table" and name is not None and name.startswith("documents_fts"):
-        return False
-    if name in {"search_vector", "ix_documents_search_vector", "alembic_version"}:
-        return False
-    return True
+    return in_orm(name, type_)
 
 
 def test_migrated_schema_matches_the_models(db_url: str, engine: Engine) -> None:
@@ -136,3 +135,44 @@ def test_unwritable_sqlite_path_raises_store_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(StoreError, match="cannot create the folder"):
         Store.open(f"sqlite:///{(blocker / 'sub' / 'vigil.db').as_posix()}")
+
+
+def test_workers_opening_a_new_database_at_once_migrate_it_once(db_url: str, engine: Engine) -> None:
+    """Several batch workers start together on an empty database (issue 8)."""
+    workers = 4
+    barrier = threading.Barrier(workers)
+
+    def open_and_count(_: int) -> dict[str, int]:
+        barrier.wait()
+        with Store.open(db_url) as store:
+            return store.counts()
+
+    with ThreadPoolExecutor(workers) as pool:
+        results = list(pool.map(open_and_count, range(workers)))
+    assert all(result["documents"] == 0 for result in results)
+    assert migrate.current_revision(engine) == "0001"
+
+
+def test_processes_opening_a_new_database_at_once_migrate_it_once(db_url: str, engine: Engine) -> None:
+    """The same across processes, where only the database's own locks keep order."""
+    script = "import sys; from vigil.store import Store; Store.open(sys.argv[1]).close()"
+    processes = [subprocess.Popen([sys.executable, "-c", script, db_url], stderr=subprocess.PIPE) for _ in range(3)]
+    for process in processes:
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 0, stderr.decode()
+    assert migrate.current_revision(engine) == "0001"
+
+
+def test_a_file_that_is_not_a_database_raises_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "vigil.db"
+    path.write_bytes(b"this is a text file, not SQLite\n" * 200)
+    with pytest.raises(StoreError, match="cannot open the database"):
+        Store.open(f"sqlite:///{path.as_posix()}")
+
+
+def test_public_names() -> None:
+    import vigil.store
+
+    for name in vigil.store.__all__:
+        assert hasattr(vigil.store, name), name
+    assert set(vigil.store.__all__) >= {"Store", "DocumentRow", "SearchHit", "StoredFigure", "StoredEvent", "Failure"}

@@ -70,6 +70,7 @@ _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
 def _clean(name: str) -> str:
+    name = re.split(r"\.(?=[A-ZА-ЯЁ])", name)[0]  # "ТАСС.Как": a sentence glued to the name
     name = name.strip(" ,.;:")
     return _LEADING_THE.sub("", name) if name[:4].lower() == "the " and name[4:5].isupper() else name
 

@@ -65,7 +65,7 @@ _BACK_PERIOD = 40
 _BACK_SHORT = 25
 _FORWARD = 80
 # What a prefix does to the date after it (lexicons: [prefixes]).
-_ROLES = frozenset({"point", "stock", "end_stock", "since", "until", "vague", "between"})
+_ROLES = frozenset({"point", "stock", "end_stock", "start_stock", "since", "until", "vague", "between"})
 _DASH = r"\s*[-–—]\s*"
 
 
@@ -336,6 +336,19 @@ def _trie(words: Iterable[str], yo: bool = False) -> str:
     return "(?:" + emit(root) + ")" if root else "(?!)"
 
 
+def _gate(words: Iterable[str], yo: bool, lead: str = "") -> re.Pattern[str]:
+    """A pattern for `words` in lower, Capitalised and UPPER case.
+
+    Spelling the cases out is several times faster than re.IGNORECASE, and a gate
+    runs over every character of the text.
+    """
+    variants: set[str] = set()
+    for w in words:
+        titled = " ".join(x[:1].upper() + x[1:] for x in w.split(" "))
+        variants |= {w, w.lower(), w[:1].upper() + w[1:], titled, w.upper()}
+    return re.compile(lead + _trie(variants, yo))
+
+
 def _strip_names(src: str) -> str:
     return re.sub(r"\(\?P<\w+>", "(?:", src)
 
@@ -424,14 +437,18 @@ def _grammar(language: str) -> _Grammar:
     year_words = _words(lex, "years", "words")
     endings = _words(lex, "years", "endings")
     if year_words:
-        yw_src = r"(?:" + _trie([w for w in year_words if not w.endswith(".")], yo) + r"\.?(?![\w])" + ")"
+        dotted = [w for w in year_words if w.endswith(".")]  # "г.", "гг.": the dot is part of the word
+        plain = [w for w in year_words if not w.endswith(".")]
+        yw_src = rf"(?:{_trie(dotted, yo)}|{_trie(plain, yo)}(?![\w]))"
     else:
         yw_src = "(?!)"
-    ending_src = r"(?:-(?:" + "|".join(map(re.escape, endings)) + r")(?![\w-]))" if endings else "(?!)"
+    ending_words = "|".join(map(re.escape, endings)) or "(?!)"
+    ending_src = rf"(?:-(?:{ending_words})(?![\w-]))"
     if sensitive:
         year_src = r"(?<![\w.,])" + _YEAR4 + r"(?![\w]|[.,]\d)"
     else:
-        year_src = r"(?<![\w.,])" + _YEAR4 + r"(?!\d|[.,]\d|-[^\W\d])"
+        # not "2010-х" (a decade), but "2019-м" and "2019-го" (a year)
+        year_src = r"(?<![\w.,])" + _YEAR4 + rf"(?!\d|[.,]\d|-(?!(?:{ending_words})(?![\w-]))[^\W\d])"
     rel_year = {_norm(k): int(v) for k, v in lex.get("relative_year", {}).items()}
     relyear_src = alt(rel_year) + r"(?![\w])" if rel_year else "(?!)"
     of = ci(r"(?:of\s+)?") if sensitive else ""
@@ -488,7 +505,7 @@ def _grammar(language: str) -> _Grammar:
     ranges.append(rf"(?P<s>{atom_src})")
     main_parts.append(rf"(?:(?P<pre>{pre_src})(?:\s+|(?<=-)))?(?:" + "|".join(ranges) + ")")
     main = re.compile(r"(?<![\w])(?:" + "|".join(main_parts) + ")", 0 if sensitive else re.IGNORECASE)
-    gate = re.compile(rf"(?<![\w.,]){_YEAR4}(?!\d)|(?<![\w]){month_src}", 0 if sensitive else re.IGNORECASE)
+    gate = _gate(all_forms if sensitive else months, yo, rf"(?<!\d){_YEAR4}(?!\d)|(?<![\w])")
     single = re.compile(rf"(?:(?P<pre>{pre_src})(?:\s+|(?<=-)))?(?P<s>{atom_src})", 0 if sensitive else re.IGNORECASE)
     atom = re.compile(atom_named, 0 if sensitive else re.IGNORECASE)
 
@@ -509,7 +526,7 @@ def _grammar(language: str) -> _Grammar:
         per_src = f"(?:{alt(named_p)}|{_trie(upper)})"
         rules.append((re.compile(
             rf"(?<![\w])(?:(?P<pre>{pp_src})\s+)?(?:{ci('the')}\s+)?(?P<per>{per_src})(?:\s+{ci('(?:of|in)')}\s+|,?\s+|\s*-\s*){y_or_rel}",
-            flags), _on_period, re.compile(rf"{alt(['half', 'quarter'])}|[QH][1-4]"), _BACK_PERIOD))
+            flags), _on_period, _gate({n.split()[-1] for n in periods}, yo), _BACK_PERIOD))
     else:
         lexp = lex.get("periods", {})
         for i, forms in enumerate(lexp.get("ordinals", []), start=1):
@@ -521,7 +538,7 @@ def _grammar(language: str) -> _Grammar:
                 rf"(?<![\w])(?:(?P<pre>{pp_src})\s+)?(?P<ord>{ord_src})\s+(?:(?P<h>{_trie(map(_norm, lexp.get('half', [])), yo)})"
                 rf"|(?P<q>{_trie(map(_norm, lexp.get('quarter', [])), yo)})|(?P<hy>{_trie(map(_norm, lexp.get('half_with_year', [])), yo)})(?=\s+(?:{_strip_names(y_or_rel)})))"
                 rf"(?![\w])(?:\s+{y_or_rel})?", flags), _on_period,
-                re.compile(_trie(["полугоди", "квартал", "половин"], yo), flags), _BACK_PERIOD))
+                _gate(lexp.get("half", []) + lexp.get("quarter", []) + lexp.get("half_with_year", []), yo), _BACK_PERIOD))
     # The first n months of a year.
     pw = lex.get("period_words", {})
     counts = {_norm(w): i for i, w in enumerate(pw.get("counts", []), start=1)}
@@ -532,7 +549,7 @@ def _grammar(language: str) -> _Grammar:
         yr_req = rf"(?:(?P<y>{year_src})" + ("" if sensitive else rf"\s*{yw_src}") + rf"|(?P<r>{relyear_src}))"
         rules.append((re.compile(
             rf"(?<![\w])(?:(?P<pre>{alt(pw.get('prefixes', []))})\s+)?{the}(?:{first}\s+)?(?P<n>{alt(counts)}|\d{{1,2}})\s+{alt(pw.get('months', []))}(?![\w])\s+{ofin}{yr_req}",
-            flags), _on_n_months, re.compile(alt(pw.get("months", [])), flags), _BACK_PERIOD))
+            flags), _on_n_months, _gate(pw.get("months", []), yo), _BACK_PERIOD))
     # US fiscal years.
     fiscal = lex.get("fiscal", {})
     if fiscal:
@@ -540,19 +557,20 @@ def _grammar(language: str) -> _Grammar:
         abbrs = _trie(fiscal.get("abbreviations", []))
         rules.append((re.compile(
             rf"(?<![\w])(?:(?P<pre>{alt(fiscal.get('prefixes', []))})\s+)?(?:{words}\s+|{abbrs}\s*['’]?)(?P<fy>\d{{4}}|\d{{2}})(?![\w]|[.,]\d|\s*[-–—/]\s*\d)",
-            flags), _on_fiscal, re.compile(f"{abbrs}|{words}", flags), _BACK_SHORT))
+            flags), _on_fiscal, _gate(fiscal.get("words", []) + fiscal.get("abbreviations", []), yo), _BACK_SHORT))
     # The twelve months ending with a month.
     ye = lex.get("year_ending", {})
     if ye.get("phrases"):
         rules.append((re.compile(
             rf"(?<![\w])(?:(?P<pre>{alt(ye.get('prefixes', []))})\s+)?{alt(ye['phrases'])}\s+(?P<a>{atom_src})",
-            flags), _on_year_ending, re.compile(alt(ye["phrases"]), flags), _BACK_SHORT))
+            flags), _on_year_ending, _gate(ye["phrases"], yo), _BACK_SHORT))
     # Named days.
     named = {_norm(k): (int(v[0]), int(v[1])) for k, v in lex.get("named_days", {}).items()}
     if named:
         lead = alt(["on", "in", "at", "since", "by", "over", "during"]) if sensitive else alt(["в", "во", "на", "под"])
         tail = rf"(?:,?\s+{y_or_rel})?" if sensitive else ""
-        rules.append((re.compile(rf"(?<![\w])(?:{lead}\s+)?(?P<n>{alt(named)})(?![\w]){tail}", flags), _on_named, None, 0))
+        rules.append((re.compile(rf"(?<![\w])(?:{lead}\s+)?(?P<n>{alt(named)})(?![\w]){tail}", flags), _on_named,
+                      _gate(named, yo), _BACK_SHORT))
     relative = {_norm(k): (str(v[0]), int(v[1])) for k, v in lex.get("relative", {}).items()}
     if relative:
         rules.append((re.compile(rf"(?<![\w])(?P<ph>{alt(relative)})(?![\w-])", flags), _on_relative, None, 0))
@@ -566,7 +584,7 @@ def _grammar(language: str) -> _Grammar:
         else rf"(?:\s*,\s*|\s+{joiner}\s+|\s*,\s*{joiner}\s+)(?P<y>{year_src})",
         flags)
     year_anchor = re.compile(
-        rf"(?:{dm_src}|(?:{month_src}),?\s+(?:{year_src})|{_strip_names(num)}|(?<![\w]){pre_src}\s+{year_src})", flags)
+        rf"(?P<dm>{dm_src}|(?:{month_src}),?\s+(?:{year_src})|{_strip_names(num)})|(?<![\w]){pre_src}\s+{year_src}", flags)
 
     return _Grammar(
         language=language, main=main, gate=gate, single=single, atom=atom, rules=tuple(rules),
@@ -589,38 +607,51 @@ def _grammar(language: str) -> _Grammar:
 
 
 class _Ctx:
-    """One call's text and publication date, and a year index built only if needed."""
+    """One call's text and publication date."""
 
-    __slots__ = ("text", "pub", "grammar", "_anchors")
+    __slots__ = ("text", "pub", "grammar")
 
     def __init__(self, text: str, pub: _Pub | None, grammar: _Grammar) -> None:
         self.text = text
         self.pub = pub
         self.grammar = grammar
-        self._anchors: list[tuple[int, int, int]] | None = None
 
     def pub_for(self, pos: int) -> _Pub | None:
         """The publication date; without one, a year written in the same sentence."""
         if self.pub is not None:
             return self.pub
-        year = self._sentence_year(pos)
+        year = self.sentence_year(pos, before_only=False)
         return _Pub(year, None, None) if year else None
 
-    def _sentence_year(self, pos: int) -> int | None:
-        if self._anchors is None:
-            self._anchors = []
-            for m in self.grammar.year_anchor.finditer(self.text):
-                years = re.findall(r"(?<!\d)" + _YEAR4 + r"(?!\d)", m.group(0))
-                if years:
-                    self._anchors.append((m.start(), m.end(), int(years[-1])))
+    def sentence_year(self, pos: int, before_only: bool) -> int | None:
+        """The year of the nearest dated expression in the sentence around `pos`.
+
+        With `before_only`, only a full date or a month with its year before `pos`
+        counts ("on 1 April 2024 and 2 May": the second date is in 2024 too).
+        """
+        text = self.text
         lo = max(0, pos - _SENTENCE_REACH)
-        ends = list(re.finditer(r"[.!?](?:\s|$)|\n", self.text[lo:pos]))
+        ends = list(_SENTENCE_END.finditer(text, lo, pos))
         if ends:
-            lo += ends[-1].end()
-        tail = re.search(r"[.!?](?:\s|$)|\n", self.text[pos : pos + _SENTENCE_REACH])
-        hi = pos + (tail.start() if tail else _SENTENCE_REACH)
-        near = [(abs(s - pos), y) for s, e, y in self._anchors if lo <= s and e <= hi]
-        return min(near)[1] if near else None
+            lo = ends[-1].end()
+        hi = pos
+        if not before_only:
+            tail = _SENTENCE_END.search(text, pos, pos + _SENTENCE_REACH)
+            hi = tail.start() if tail else min(len(text), pos + _SENTENCE_REACH)
+        best: tuple[int, int] | None = None
+        for m in self.grammar.year_anchor.finditer(text, lo, hi):
+            if before_only and (m.group("dm") is None or m.end() > pos):
+                continue
+            years = _YEAR_IN.findall(m.group(0))
+            if years and (m.start() >= pos or m.end() <= pos):
+                distance = min(abs(m.start() - pos), abs(pos - m.end()))
+                if best is None or distance < best[0]:
+                    best = (distance, int(years[-1]))
+        return best[1] if best else None
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+_YEAR_IN = re.compile(r"(?<!\d)" + _YEAR4 + r"(?!\d)")
 
 
 def _parse(g: _Grammar, s: str | None) -> _Atom | None:
@@ -666,7 +697,7 @@ def _prev_word(text: str, pos: int) -> str:
     return _norm(words[-1]).rstrip(".") if words else ""
 
 
-_RANGE_AFTER = re.compile(r"\s*(?:[-–—]|(?:to|до|по)\s)\s*\d|\s*%", re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"\s*(?:[-–—/]|(?:to|до|по)\s)\s*\d|\s*%", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 
 
@@ -729,7 +760,7 @@ def _on_main(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
         a, b = _parse(g, gd.get("r3a")), _parse(g, gd.get("r3b"))
         if a is None or b is None or (gd.get("r3w") and not words_ok):
             return None
-        if _is_bare_year(b) and not _year_ok(g, text, start, end, "", b.year_word):
+        if _is_bare_year(b) and not _year_ok(g, text, start, end, pre, b.year_word):
             return None
         if _is_bare_year(a) and _prev_word(text, start) in g.identifiers:
             return None
@@ -739,7 +770,7 @@ def _on_main(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
     elif "r4a" in gd:
         y1 = int(gd["r4a"])
         y2 = y1 // 100 * 100 + int(gd["r4b"])
-        if not 0 < y2 - y1 <= _MAX_YEAR_RANGE or not _year_ok(g, text, start, end, "", False):
+        if not 0 < y2 - y1 <= _MAX_YEAR_RANGE or not _year_ok(g, text, start, end, pre, False):
             return None
         when = f"{y1:04d}/{y2:04d}"
     else:
@@ -767,6 +798,14 @@ def _on_single(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
     full = _complete(p, ctx.pub_for(m.start("s")), "closest" if role == "until" else "before")
     if full is None:
         return None
+    if p.year is None and p.rel is None and ctx.pub is not None:
+        # A year written earlier in the sentence beats the publication date, as long
+        # as the date it makes is not after publication.
+        hint = ctx.sentence_year(m.start(), before_only=True)
+        if hint is not None and _iso(replace(p, year=hint)) and _key(replace(p, year=hint)) <= _key(ctx.pub.as_part()):
+            full = replace(p, year=hint)
+    if _iso(full) is None:  # "31 February 2024": not a date, and no part of it is one either
+        return _Cand(m.start(), m.end(), None, "invalid")
     kind = "point"
     if role == "since":
         since = _since(full, ctx.pub)
@@ -776,6 +815,8 @@ def _on_single(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
         kind = since[1]
     elif role == "end_stock":
         when, kind = _iso(_last(full, 3)), "stock"
+    elif role == "start_stock":
+        when, kind = _iso(_first(full, 3)), "stock"
     else:
         when = _iso(full)
         if role == "stock" and not (full.precision == 1 and pre in g.stock_year_point):
@@ -871,6 +912,10 @@ def _on_relative(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
     when: str | None = None
     if unit == "year":
         when = _iso(_Part(pub.year + offset))
+    elif unit in ("year_end", "year_start"):
+        y = pub.year + offset
+        when = _iso(_Part(y, 12, 31) if unit == "year_end" else _Part(y, 1, 1))
+        return _Cand(m.start(), m.end(), when, "stock", 4) if when else None
     elif unit == "month" and pub.month is not None:
         index = pub.year * 12 + pub.month - 1 + offset
         when = _iso(_Part(index // 12, index % 12 + 1))

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, replace
 
-from vigil.extract.attribution import Attribution, agency_countries, find_attributions
+from vigil.extract import lexicon
+from vigil.extract.attribution import Attribution, find_attributions
 from vigil.extract.dates import DateMention, find_dates
-from vigil.extract.indicators import Reading, classify, counted_words
+from vigil.extract.indicators import Reading, classify, counted_words, refine
 from vigil.extract.numbers import NumberMention, find_numbers
 from vigil.extract.places import PlaceMention, find_places
+from vigil.extract.scene import SCENE_REACH, acting_countries, choose_place, main_country
 from vigil.extract.sentences import Sentence, clause_bounds, split_sentences
 from vigil.model import Figure, Indicator, make_figure
 
@@ -30,27 +32,30 @@ __all__ = ["Context", "analyse", "extract_figures"]
 # A quote shorter than this is widened from the clause to the sentence, so that it
 # says what is counted ("7,848 people" alone does not).
 MIN_QUOTE_CHARS = 40
+# A period named in the first sentences of a text is its lead even for figures stated before it.
+LEAD_SENTENCES = 2
 # A label line under a number on its own line (a data card) has at most this many words.
 CARD_LABEL_WORDS = 8
-# How far back (characters) a country named earlier still sets the scene for a number.
-SCENE_REACH = 700
 
-_DESTINATION = re.compile(r"(?:\b(?:to|into|towards|toward|for|in)\s+(?:the\s+)?|\bв\s+|\bна\s+)$", re.IGNORECASE)
-_ORIGIN = re.compile(
-    r"(?:\b(?:from|of|nationals?\s+of|citizens?\s+of)\s+(?:the\s+)?|\bиз\s+|\bуроженц\w*\s+|\bграждан\w*\s+)$", re.IGNORECASE
-)
-_ACTION_FROM = re.compile(
-    r"(?:deport|expel|remov|sent|flown|forced|pushed|kicked|transferr|out|выдвор|депорт|выслан|высыла|выдвиг)\w*\s+(?:out\s+)?(?:of\s+|from\s+|из\s+)(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_AUTHORITY_AFTER = re.compile(
-    r"^\s+(?:authorities|police|government|officials|border|immigration|interior|security|courts?|власти|полиция|полицейские|силовики|суд\w*|ведомств\w*)\b",
-    re.IGNORECASE,
-)
-_RECENT = re.compile(r"\b(?:in recent (?:weeks|days|months)|this week|this month|в последние (?:недели|дни|месяцы))\b", re.IGNORECASE)
-_SAME_PERIOD_LAST_YEAR = re.compile(
-    r"\b(?:the same period (?:of )?(?:last|the previous) year|аналогичн\w+ период\w* прошлого года)\b", re.IGNORECASE
-)
+@dataclass(frozen=True, slots=True)
+class _TimeWords:
+    now: re.Pattern[str]
+    recent: re.Pattern[str]
+    same_period_last_year: re.Pattern[str]
+    latest_period: re.Pattern[str]
+
+
+@lru_cache(maxsize=None)
+def _time_words(language: str) -> _TimeWords:
+    data = lexicon.load(language, "when") or lexicon.load("en", "when")
+
+    def words(name: str) -> re.Pattern[str]:
+        items = sorted(data.get(name, []), key=len, reverse=True)
+        if not items:
+            return re.compile(r"(?!x)x")
+        return re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(w) for w in items) + r")(?![^\W_])", re.IGNORECASE)
+
+    return _TimeWords(words("now"), words("recent"), words("same_period_last_year"), words("latest_period"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +71,9 @@ class Context:
     dates: tuple[DateMention, ...]
     places: tuple[PlaceMention, ...]
     attributions: tuple[Attribution, ...]
+    acting: tuple[str | None, ...]  # per place mention: the country it says things happened in
     main_country: str | None
-    lead_when: str | None  # the period the document is about, for figures that name none
+    lead: DateMention | None  # the period the document is about, for figures that name none
 
     def sentence_at(self, position: int) -> int:
         """Index of the sentence holding `position` (or the one just before it)."""
@@ -79,6 +85,7 @@ def analyse(text: str, language: str, published: str | None) -> Context:
     sentences = tuple(split_sentences(text))
     places = tuple(find_places(text, language))
     dates = tuple(find_dates(text, language, published))
+    acting = acting_countries(text, places)
     return Context(
         text=text,
         language=language,
@@ -89,15 +96,16 @@ def analyse(text: str, language: str, published: str | None) -> Context:
         dates=dates,
         places=places,
         attributions=tuple(find_attributions(text, language)),
-        main_country=_main_country(text, language, places, sentences),
-        lead_when=_lead_when(text, dates),
+        acting=acting,
+        main_country=main_country(text, language, places, acting, sentences[0].end if sentences else 0),
+        lead=_lead(text, dates),
     )
 
 
 _DATELINE = re.compile(r"(?:published|updated|posted|modified|опубликовано|обновлено)\W*$", re.IGNORECASE)
 
 
-def _lead_when(text: str, dates: tuple[DateMention, ...]) -> str | None:
+def _lead(text: str, dates: tuple[DateMention, ...]) -> DateMention | None:
     """The period a document reports on: its first period named, else its first date.
 
     A report's lead usually names the period its figures cover ("from January to October
@@ -107,52 +115,22 @@ def _lead_when(text: str, dates: tuple[DateMention, ...]) -> str | None:
     candidates = [d for d in dates if not _DATELINE.search(text[max(0, d.start - 20) : d.start])]
     for d in candidates:
         if d.kind == "interval":
-            return d.when
-    return candidates[0].when if candidates else None
+            return d
+    return candidates[0] if candidates else None
 
 
-def _acting_country(text: str, mention: PlaceMention) -> str | None:
-    """The country a place mention says the counted thing happened in, or None.
+def _choose_when(
+    ctx: Context, number: NumberMention, sentence: Sentence, clause: tuple[int, int], previous: str | None
+) -> str | None:
+    """The date of a figure: its clause, its sentence, then what the text around it implies.
 
-    "deported from Russia" and "in Moscow" name where it happened; "migrants from
-    Tajikistan" and "deported to Uzbekistan" name origins and destinations; a demonym
-    names a nationality unless it qualifies an authority ("Mexican authorities").
+    In order: a date in the clause (the nearest); a period named in the sentence, then any
+    date in it; "the same period last year" (the last period, a year back); "in recent
+    weeks" (the publication year); "the latest year" (the document's lead period); "now",
+    "to date", "уже" (null: the spec keeps such stocks undated); the date of the figure
+    before it in the paragraph, a date earlier in the paragraph; the lead period.
     """
-    before = text[max(0, mention.start - 40) : mention.start]
-    if mention.kind == "demonym":
-        if mention.country and _AUTHORITY_AFTER.match(text[mention.end : mention.end + 30]):
-            return mention.country
-        return None
-    if mention.country is None:
-        return None
-    if _ACTION_FROM.search(before):
-        return mention.country
-    if mention.kind == "country" and (_ORIGIN.search(before) or re.search(r"\b(?:to|into|towards)\s+(?:the\s+)?$", before, re.I)):
-        return None
-    if mention.kind != "country" and re.search(r"\b(?:to|into)\s+(?:the\s+)?$", before, re.I):
-        return None
-    return mention.country
 
-
-def _main_country(text: str, language: str, places: tuple[PlaceMention, ...], sentences: tuple[Sentence, ...]) -> str | None:
-    """The country the document is mostly about: acting places and agencies, the title counting thrice."""
-    votes: Counter[str] = Counter()
-    title_end = sentences[0].end if sentences else 0
-    for mention in places:
-        country = _acting_country(text, mention)
-        if country:
-            votes[country] += 3 if mention.start < title_end else 1
-        elif mention.kind == "demonym" and mention.country:
-            votes[mention.country] += 0.25  # type: ignore[assignment]
-    for _, country in agency_countries(text, language, 0, len(text)):
-        votes[country] += 1
-    if not votes:
-        return None
-    return votes.most_common(1)[0][0]
-
-
-def _choose_when(ctx: Context, number: NumberMention, sentence: Sentence, clause: tuple[int, int]) -> str | None:
-    """The date of a figure: the clause, then the sentence, then the paragraph before it."""
     def nearest(candidates: list[DateMention]) -> DateMention | None:
         if not candidates:
             return None
@@ -163,20 +141,41 @@ def _choose_when(ctx: Context, number: NumberMention, sentence: Sentence, clause
     # Outside its clause, a period named in the sentence ("Fiscal year 2018, which ran
     # from October 1, 2017 …, saw 396,448") says more than a passing day.
     periods = [d for d in in_sentence if d.kind == "interval"]
-    chosen = nearest(in_clause) or nearest(periods) or nearest(in_sentence)
-    if chosen is None:
-        sentence_text = ctx.text[sentence.start : sentence.end]
-        if _SAME_PERIOD_LAST_YEAR.search(sentence_text):
-            earlier = [d for d in ctx.dates if d.end <= sentence.start and d.start >= sentence.paragraph_start - SCENE_REACH]
-            if earlier:
-                return _shift_year(earlier[-1].when, -1)
-        if _RECENT.search(sentence_text) and ctx.published:
-            return ctx.published[:4]
-        earlier = [d for d in ctx.dates if sentence.paragraph_start <= d.start and d.end <= sentence.start]
-        chosen = earlier[-1] if earlier else None
-        if chosen is None:
-            return ctx.lead_when
-    return chosen.when if chosen else None
+    chosen = nearest(in_clause)
+    words = _time_words(ctx.language)
+    # The lead period holds only for figures stated after it.
+    lead_when = (
+        ctx.lead.when
+        if ctx.lead is not None and (ctx.lead.start < number.start or ctx.sentence_at(ctx.lead.start) <= LEAD_SENTENCES)
+        else None
+    )
+    for m in words.latest_period.finditer(ctx.text, clause[0], clause[1]):
+        if chosen is None or _gap(m.start(), m.end(), number) < _gap(chosen.start, chosen.end, number):
+            return lead_when
+    chosen = chosen or nearest(periods) or nearest(in_sentence)
+    if chosen is not None:
+        return chosen.when
+    sentence_text = ctx.text[sentence.start : sentence.end]
+    if words.same_period_last_year.search(sentence_text):
+        earlier = [d for d in ctx.dates if d.end <= sentence.start and d.start >= sentence.paragraph_start - SCENE_REACH]
+        if earlier:
+            return _shift_year(earlier[-1].when, -1)
+    if words.recent.search(sentence_text) and ctx.published:
+        return ctx.published[:4]
+    if words.latest_period.search(sentence_text):
+        return lead_when
+    if words.now.search(sentence_text):
+        return None
+    if previous is not None:
+        return previous
+    earlier = [d for d in ctx.dates if sentence.paragraph_start <= d.start and d.end <= sentence.start]
+    if earlier:
+        return earlier[-1].when
+    return lead_when
+
+
+def _gap(start: int, end: int, number: NumberMention) -> int:
+    return min(abs(start - number.end), abs(number.start - end))
 
 
 def _shift_year(when: str, years: int) -> str:
@@ -184,40 +183,6 @@ def _shift_year(when: str, years: int) -> str:
         return str(int(part[:4]) + years) + part[4:] if part[:4].isdigit() else part
 
     return "/".join(shift(p) for p in when.split("/"))
-
-
-def _choose_place(ctx: Context, number: NumberMention, sentence: Sentence, clause: tuple[int, int]) -> tuple[str | None, str | None]:
-    """(country, place) for a figure, from the nearest acting place or agency."""
-    text = ctx.text
-
-    def pick(lo: int, hi: int) -> tuple[str | None, str | None] | None:
-        best: tuple[int, str, str | None] | None = None
-        for mention in ctx.places:
-            if mention.start < lo or mention.end > hi:
-                continue
-            country = _acting_country(text, mention)
-            if not country:
-                continue
-            distance = min(abs(mention.start - number.end), abs(number.start - mention.end))
-            place = mention.place if mention.kind in ("city", "region") else None
-            if best is None or distance < best[0]:
-                best = (distance, country, place)
-        for offset, country in agency_countries(text, ctx.language, lo, hi):
-            distance = abs(offset - number.start) + 20  # a place named beats an agency at the same distance
-            if best is None or distance < best[0]:
-                best = (distance, country, None)
-        return (best[1], best[2]) if best else None
-
-    found = pick(*clause) or pick(sentence.start, sentence.end)
-    if found:
-        return found
-    scene = pick(max(sentence.paragraph_start, sentence.start - SCENE_REACH), sentence.start)
-    if scene:
-        return scene[0], None
-    if ctx.main_country:
-        return ctx.main_country, None
-    scene = pick(max(0, sentence.start - SCENE_REACH), sentence.start)
-    return (scene[0], None) if scene else (None, None)
 
 
 def _choose_source(ctx: Context, sentence_index: int) -> str | None:
@@ -266,11 +231,25 @@ def _is_list_item(text: str, number: NumberMention, sentence: Sentence) -> bool:
     return bool(re.match(r"(?:this was |they are |it was |these were )?followed by|next (?:came|were)", opening))
 
 
+# Two numbers this close, joined by a comma or "and", are items of one enumeration.
+ENUMERATION_GAP_CHARS = 48
+_ENUMERATION_GAP = re.compile(r"^[^.;:!?]*?(?:,|\band\b|\bи\b)\s*$", re.IGNORECASE)
+
+
+def _enumerated(text: str, number: NumberMention, previous: NumberMention | None) -> bool:
+    """ "12,722 adult males, 3,217 adult females, 996 male children": one enumeration."""
+    if previous is None or number.qualifier_start - previous.end > ENUMERATION_GAP_CHARS:
+        return False
+    return bool(_ENUMERATION_GAP.match(text[previous.end : number.qualifier_start]))
+
+
 def extract_figures(ctx: Context, document: str) -> list[Figure]:
     """Every figure in the analysed text, in document order."""
     text = ctx.text
     figures: list[Figure] = []
     last_counted: tuple[Indicator, int] | None = None  # (indicator, paragraph) of the last scored figure
+    last_when: tuple[str | None, int] | None = None  # (when, paragraph) of the last scored figure
+    previous_number: NumberMention | None = None
     for number in ctx.numbers:
         if any(d.start <= number.start and number.end <= d.end for d in ctx.dates):
             continue  # a date, not a count
@@ -300,18 +279,28 @@ def extract_figures(ctx: Context, document: str) -> list[Figure]:
             and reading.reason == "no_cue"
             and last_counted is not None
             and last_counted[1] >= sentence.paragraph - 1
-            and _is_list_item(text, number, sentence)
+            and (_is_list_item(text, number, sentence) or _enumerated(text, number, previous_number))
         ):
-            indicator = last_counted[0]
+            indicator = refine(
+                text, last_counted[0], end=number.end, sentence=(sentence.start, sentence.end), clause=clause,
+                language=ctx.language,
+            )
             unit = "percent" if number.unit_hint == "percent" else unit
+        previous_when = last_when[0] if last_when and last_when[1] == sentence.paragraph else None
+        when = _choose_when(ctx, number, sentence, clause, previous_when)
+        previous_number = number
         if indicator is not Indicator.OTHER:
             last_counted = (indicator, sentence.paragraph)
+            last_when = (when, sentence.paragraph)
         q_start, q_end = clause
         if q_end - q_start < MIN_QUOTE_CHARS:
             q_start, q_end = span_sentence.start, span_sentence.end
         q_start = min(q_start, number.qualifier_start)
         q_end = max(q_end, number.end)
-        country, place = _choose_place(ctx, number, sentence, clause)
+        country, place = choose_place(
+            text, ctx.language, ctx.places, ctx.acting, ctx.main_country,
+            number=(number.start, number.end), clause=clause, sentence=(sentence.start, sentence.end),
+        )
         counted = counted_words(text, number.end, clause[1], ctx.language)
         figures.append(
             make_figure(
@@ -325,7 +314,7 @@ def extract_figures(ctx: Context, document: str) -> list[Figure]:
                 unit=unit,
                 country=country,
                 place=place,
-                when=_choose_when(ctx, number, sentence, clause),
+                when=when,
                 counted=counted,
                 attributed_to=_choose_source(ctx, index),
             )

@@ -25,10 +25,10 @@ from typing import Any
 from vigil.extract import lexicon
 from vigil.model import Indicator
 
-__all__ = ["Cues", "Reading", "cues_for", "classify", "compile_patterns"]
+__all__ = ["Cues", "Reading", "classify", "compile_patterns", "counted_words", "cues_for", "refine"]
 
-# Decay of a cue's weight with distance: at 3 words away it counts half.
-DISTANCE_HALF_WEIGHT = 3.0
+# Decay of a cue's weight with distance: at 4 words away it counts half.
+DISTANCE_HALF_WEIGHT = 4.0
 # A cue outside the number's clause still counts, at this share: more before the number
 # (the clause is often a relative one, "…the arrests of 2020, when there were 82,379")
 # than after it (a new clause, "…, while deportations rose").
@@ -38,7 +38,9 @@ OTHER_CLAUSE_AFTER_SHARE = 0.2
 # strongest evidence of what is counted, so a strong cue there counts this much more.
 COUNTED_NOUN_BONUS = 2.0
 # Below this score no cue is believed.
-MIN_SCORE = 0.35
+MIN_SCORE = 0.25
+# A death word this close before the number (or in its counted noun) makes it a death count.
+DEATH_WINDOW_CHARS = 40
 # Cues this strong survive blockers ("sentenced ... to deprivation of nationality").
 DECISIVE_STRENGTH = 5
 # How many words after the number still name what is counted.
@@ -213,7 +215,7 @@ def classify(
     after_limit = _counted_noun_end(text, end, c_end)
     for cue in cues.cues:
         for m in cue.pattern.finditer(text, s_start, s_end):
-            if m.start() < end and m.end() > start:
+            if m.start() >= start and m.end() <= end:
                 continue  # the cue is the number itself ("a dozen")
             words, is_after = _distance(text, m.start(), m.end(), start, end)
             in_counted_noun = is_after and m.start() <= after_limit
@@ -236,25 +238,59 @@ def classify(
 
     best = max(scores.items(), key=lambda kv: kv[1]) if scores else None
     sentence_text = text[s_start:s_end]
-    clause_text = text[c_start:c_end]
 
-    # 5. Deaths, children and asylum seekers refine detention counts.
-    if cues.deaths.search(clause_text):
+    # 5. A count of deaths (the word near the number) in a detention setting.
+    if _death_count(cues, text, start, end, qualifier_start, c_start, c_end):
         if cues.detention_context.search(sentence_text):
             return Reading(Indicator.DEATHS_IN_DETENTION, "percent" if percent else "people", 1.0)
         return Reading(Indicator.OTHER, "people", 0.0, "blocked")
     if best is None or best[1] < MIN_SCORE:
         return Reading(Indicator.OTHER, "percent" if percent else "people", best[1] if best else 0.0, "no_cue")
-    indicator, score = best
-    noun = text[end:after_limit]
-    if indicator in (Indicator.DETAINED, Indicator.DETENTION_FACILITIES) or (
-        indicator is not Indicator.APPREHENDED and cues.detention_context.search(sentence_text)
-    ):
-        if cues.children.search(noun) and indicator in (Indicator.DETAINED, Indicator.DETENTION_FACILITIES, Indicator.MIGRANTS):
-            indicator = Indicator.DETAINED_CHILDREN
-        elif cues.asylum_seekers.search(noun) and indicator in (Indicator.DETAINED, Indicator.MIGRANTS, Indicator.REFUGEES):
-            indicator = Indicator.DETAINED_ASYLUM_SEEKERS
-    return Reading(indicator, _unit(cues, indicator, percent, after), score)
+    indicator = best[0]
+    if indicator is Indicator.APPREHENDED and Indicator.CONSCRIPTED in scores:
+        # Naturalised migrants caught for not registering with the military are
+        # `conscripted` (spec, "Indicator boundaries"), whatever the verb says.
+        indicator = Indicator.CONSCRIPTED
+    indicator = refine(text, indicator, end=end, sentence=sentence, clause=clause, language=language)
+    return Reading(indicator, _unit(cues, indicator, percent, after), best[1])
+
+
+_NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s+(?:[^\W\d_]+\s+){0,2}$")
+_AMONG_BEFORE = re.compile(r"\b(?:among|of|из|среди)(?:\s+the)?\s*$", re.IGNORECASE)
+
+
+def _death_count(cues: Cues, text: str, start: int, end: int, qualifier_start: int, c_start: int, c_end: int) -> bool:
+    """Whether the number counts deaths: a death word in its counted noun ("298 deaths"), one
+    that heads the enumeration it is in ("fatalities included 258 … and 34 …"), or the deaths
+    it is part of ("six children among the 298 deaths")."""
+    after = text[end : min(c_end, end + 2 * DEATH_WINDOW_CHARS)]
+    digit = re.search(r"\d", after)
+    if digit and not _AMONG_BEFORE.search(after[: digit.start()]):
+        after = after[: digit.start()]
+    if cues.deaths.search(after):
+        return True
+    for m in cues.deaths.finditer(text, max(c_start, qualifier_start - 3 * DEATH_WINDOW_CHARS), qualifier_start):
+        if not _NUMBER_BEFORE.search(text[max(c_start, m.start() - 30) : m.start()]):
+            return True
+    return False
+
+
+def refine(
+    text: str, indicator: Indicator, *, end: int, sentence: tuple[int, int], clause: tuple[int, int], language: str
+) -> Indicator:
+    """Children and asylum seekers named as the counted noun narrow a detention count."""
+    cues = cues_for(language)
+    noun = text[end : _counted_noun_end(text, end, clause[1])]
+    detention = indicator in (Indicator.DETAINED, Indicator.DETENTION_FACILITIES) or (
+        indicator is not Indicator.APPREHENDED and cues.detention_context.search(text, sentence[0], sentence[1]) is not None
+    )
+    if not detention:
+        return indicator
+    if cues.children.search(noun) and indicator in (Indicator.DETAINED, Indicator.DETENTION_FACILITIES, Indicator.MIGRANTS):
+        return Indicator.DETAINED_CHILDREN
+    if cues.asylum_seekers.search(noun) and indicator in (Indicator.DETAINED, Indicator.MIGRANTS, Indicator.REFUGEES):
+        return Indicator.DETAINED_ASYLUM_SEEKERS
+    return indicator
 
 
 def _counted_noun_end(text: str, end: int, limit: int) -> int:

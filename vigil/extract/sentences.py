@@ -96,7 +96,7 @@ def split_sentences(text: str) -> list[Sentence]:
 # and a comma before a conjunction that opens a new clause.
 _CLAUSE_BREAK = re.compile(
     r";|:\s|\s[–—-]\s|(?<=\w)[–—](?=\w)"
-    r"|,\s+(?=(?:while|whereas|but|although|though|which|when|where|whose|а|но|однако|когда|которые|который|которых|что|тогда как|при этом)\b)"
+    r"|,\s+(?=(?:while|whereas|but|although|though|which|when|where|whose|а|но|однако|когда|которые|который|которых|которым|которой|которого|которую|где|куда|что|тогда как|при этом)\b)"
     r"|\s+(?=(?:while|whereas|but)\s)",
     re.IGNORECASE,
 )

@@ -6,6 +6,7 @@ one row of `alembic_version` and does nothing, so opening is always safe.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -19,6 +20,11 @@ from vigil.store.engine import for_writing
 __all__ = ["MIGRATIONS", "alembic_config", "current_revision", "downgrade", "head_revision", "upgrade"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+# Alembic's `context` is one global per process, so two threads migrating at once
+# would trample each other; across processes the database's own locks serialise
+# them (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL: see env.py).
+_ALEMBIC_LOCK = threading.Lock()
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -35,7 +41,7 @@ def alembic_config(engine: Engine | None = None) -> Config:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database to `revision` (head by default), in one transaction where the database allows."""
     config = alembic_config(engine)
-    with for_writing(engine).begin() as connection:
+    with _ALEMBIC_LOCK, for_writing(engine).begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
@@ -43,7 +49,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 def downgrade(engine: Engine, revision: str) -> None:
     """Take the database back to `revision` ("base" empties it): for tests and developers."""
     config = alembic_config(engine)
-    with for_writing(engine).begin() as connection:
+    with _ALEMBIC_LOCK, for_writing(engine).begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
 

@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager, contextmanager
 from types import TracebackType
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from vigil.errors import DateError, NotFound, SpanError, StoreError
@@ -52,7 +52,7 @@ class Store:
         engine = make_engine(url)
         try:
             migrate.upgrade(engine)
-        except (OperationalError, DBAPIError) as exc:
+        except DBAPIError as exc:
             engine.dispose()
             raise StoreError(masked(url), f"cannot open the database: {_reason(exc)}") from None
         except Exception:

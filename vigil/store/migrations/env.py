@@ -12,7 +12,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine, text
 
-from vigil.store.tables import Base
+from vigil.store.tables import Base, in_orm
 
 # A fixed key for PostgreSQL's advisory lock, so that several workers opening the
 # same database at once (issue 8) migrate it one after another, not together.
@@ -21,12 +21,17 @@ MIGRATION_LOCK_KEY = 0x76696769  # "vigi"
 target_metadata = Base.metadata
 
 
+def _include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    return in_orm(name, type_)
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying them
         compare_type=True,
+        include_object=_include_object,
     )
     with context.begin_transaction():
         if connection.dialect.name == "postgresql":
@@ -39,9 +44,9 @@ def run_migrations_online() -> None:
     if isinstance(given, Connection):
         _run(given)
         return
-    url = context.config.get_main_option("sqlalchemy.url")
+    url = context.get_x_argument(as_dictionary=True).get("url") or context.config.get_main_option("sqlalchemy.url")
     if not url:
-        raise RuntimeError("set sqlalchemy.url (alembic -x or alembic.ini) or pass a connection")
+        raise RuntimeError("give a database: alembic -x url=URL, sqlalchemy.url in alembic.ini, or a connection")
     engine = create_engine(url)
     try:
         with engine.connect() as connection:

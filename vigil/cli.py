@@ -32,7 +32,9 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-out = Console(highlight=False, soft_wrap=True)
+# Piped output gets a wide page, so tables of quotes stay readable in files and pagers.
+_PIPE_WIDTH = 160
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else _PIPE_WIDTH)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DataOption = Annotated[
@@ -204,14 +206,15 @@ def figures(
         except VigilError as exc:
             _fail(str(exc))
         shown = [r for r in rows if include_other or indicator or r.figure.indicator != "other"]
-        table = Table(show_lines=False)
-        for name in ("indicator", "value", "qualifier", "country", "when", "status", "quote", "document"):
-            table.add_column(name, overflow="fold")
         for r in shown:
             f = r.figure
-            table.add_row(str(f.indicator), _value(f.value), str(f.qualifier), f.country or "", f.when or "",
-                          str(r.status), f.quote, f.document[:19])
-        out.print(table)
+            out.print(
+                f"{f.indicator:22} {_value(f.value):>12} {f.qualifier:9} {f.unit:8} {f.country or '--':3} "
+                f"{f.when or '-':23} {r.status:10} {f.document[:19]}",
+                markup=False,
+            )
+            source = f" ({f.attributed_to})" if f.attributed_to else ""
+            out.print(f"    “{' '.join(f.quote.split())}”{source}", markup=False)
         out.print(f"{len(shown)} figures", markup=False)
 
 
@@ -225,8 +228,9 @@ def _print_extraction(source: str, extraction: Extraction, fmt: str, show_other:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
     table = Table(title=source, show_lines=True)
-    for name in ("indicator", "value", "qual.", "unit", "country", "place", "when", "source", "quote"):
-        table.add_column(name, overflow="fold")
+    for name, ratio in (("indicator", 2), ("value", 1), ("qual.", 1), ("unit", 1), ("country", 1), ("place", 1),
+                        ("when", 2), ("source", 2), ("quote", 6)):
+        table.add_column(name, overflow="fold", ratio=ratio)
     for f in extraction.figures:
         if f.indicator == "other" and not show_other:
             continue

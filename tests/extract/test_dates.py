@@ -144,6 +144,22 @@ RESOLVED = [
     ("ru", "2025-06-12", "продлил этот срок до 10 сентября", "до 10 сентября", "2025-09-10", "point"),
     ("en", "2025-06-12", "extended the deadline until 10 September", "until 10 September", "2025-09-10", "point"),
     ("ru", "2021-02-11", "в марте прошлого года задержаны 300 человек", "в марте прошлого года", "2020-03", "relative"),
+    ("en", "2025-05-02", "At the end of last year 300 people were held.", "At the end of last year", "2024-12-31", "stock"),
+    ("ru", "2025-05-02", "На начало 2024 года в реестре было 300 человек.", "На начало 2024 года", "2024-01-01", "stock"),
+    ("ru", "2025-05-02", "На конец прошлого года в центрах было 300 человек.", "На конец прошлого года", "2024-12-31", "stock"),
+    ("ru", PUB, "Во II квартале 2024 г. выдворены 3 тыс. человек.", "Во II квартале 2024 г.", "2024-04-01/2024-06-30", "interval"),
+    ("ru", PUB, "В первой половине 2024 года выдворены 9 тыс. человек.", "В первой половине 2024 года", "2024-01-01/2024-06-30", "interval"),
+    ("ru", PUB, "Закон вступил в силу 1-го марта 2024 года.", "1-го марта 2024 года", "2024-03-01", "point"),
+    ("ru", PUB, "За январь–октябрь 2021 года задержаны 228 тыс. человек.", "За январь–октябрь 2021 года", "2021-01/2021-10", "interval"),
+    ("ru", PUB, "Сообщение в янв. 2024 г. вызвало споры.", "в янв. 2024 г.", "2024-01", "point"),
+    ("en", "2018-09-29", "revoked since early 2011, the group said", "since early 2011", "2011/2018", "interval"),
+    ("en", PUB, "Removals fell in the year to March 2024.", "in the year to March 2024", "2023-04-01/2024-03-31", "interval"),
+    ("en", PUB, "in the fourth quarter of last year", "in the fourth quarter of last year", "2024-10-01/2024-12-31", "interval"),
+    ("en", PUB, "Arrests rose between January 2024 and March 2025.", "between January 2024 and March 2025", "2024-01/2025-03", "interval"),
+    ("en", PUB, "The JANUARY 2024 REPORT", "JANUARY 2024", "2024-01", "point"),
+    ("en", PUB, "Detained on Sept. 5, 2024 at the border.", "on Sept. 5, 2024", "2024-09-05", "point"),
+    # a year written earlier in the sentence beats the publication date
+    ("en", "2025-05-02", "On 1 April 2024 and 2 May police raided the market.", "2 May", "2024-05-02", "point"),
     # a year in the same sentence stands in for a missing publication date
     ("en", None, "The decree of 5 February 2025 was extended on 28 April.", "on 28 April", "2025-04-28", "point"),
     ("ru", None, "Указ от 5 февраля 2025 года продлен 28 апреля.", "28 апреля", "2025-04-28", "point"),
@@ -181,6 +197,12 @@ NOT_DATES = [
     ("ru", PUB, "В 2010-х годах задержания выросли.", "2010"),
     ("ru", PUB, "Закон № 2019 принят давно.", "2019"),
     ("ru", PUB, "Задержаны 2024 мигранта.", "2024"),
+    ("en", PUB, "Removals in 2019/20 rose.", "2019"),
+    ("en", PUB, "In the 1990s and early 2000s detention grew.", "2000"),
+    ("en", PUB, "A fall of 2019 detainees was recorded.", "2019"),
+    ("en", PUB, "The figure was first half of the total.", "first half"),
+    ("ru", PUB, "В первой половине дня прошли проверки.", "первой половине"),
+    ("ru", PUB, "В 2000 человек оценивают число задержанных.", "2000"),
 ]
 
 

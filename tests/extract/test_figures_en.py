@@ -95,6 +95,8 @@ def test_a_repeated_statement_is_two_figures() -> None:
     text = "Registry passes 500,000\n\nBy 1 April, 500,000 foreigners had been placed on the registry, the ministry said."
     figures = [f for f in extract(text, "en", "2025-05-01").figures if f.value == 500000]
     assert len(figures) == 2
-    assert {f.span.start for f in figures} == {text.index("500,000"), text.index("500,000", 10)}
+    first, second = sorted(figures, key=lambda f: f.span.start)
+    assert first.span.end <= text.index("\n") < second.span.start, "each mention keeps its own span"
+    assert all("500,000" in f.quote for f in figures)
     assert all(f.indicator == Indicator.REGISTRY_LISTED for f in figures)
     assert all(f.when == "2025-04-01" for f in figures)

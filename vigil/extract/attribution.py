@@ -18,9 +18,15 @@ __all__ = ["Attribution", "find_attributions", "agency_countries"]
 
 # An English name: capitalised words or acronyms, with small joining words inside.
 _CAP = r"(?:[A-Z][\w'’.&-]*[\w.]|[A-Z]|\([A-Z][A-Za-z]{1,7}\))"
-_NAME_EN = rf"{_CAP}(?:\s+(?:(?:of|the|and|for|on|de|to|in)\s+)*{_CAP})*"
+_NAME_EN = rf"{_CAP}(?:[ \t]+(?:(?:of|the|and|for|on|de|to|in)[ \t]+)*{_CAP})*"
 _CAP_RU = r"(?:[А-ЯЁA-Z][\wё'’.«»\"-]*[\wё»\"]|[А-ЯЁA-Z]{2,})"
-_NAME_RU = rf"{_CAP_RU}(?:\s+(?:(?:по|и|в|РФ|России)\s+)*(?:{_CAP_RU}|[а-яё]+(?:ого|ой|ых|ий|ый|ая|ое|ии|ия|ции))){{0,6}}"
+_NAME_RU = rf"{_CAP_RU}(?:[ \t]+(?:(?:по|в)[ \t]+)?(?:{_CAP_RU}|(?:вопросам|миграции|внутренних|дел|специального|назначения))){{0,6}}"
+# "the Tajik news agency Asia-Plus", "the extremism monitor Sova Research Center": the name
+# after a lower-case description is the source.
+_DESCRIBED = re.compile(
+    r"[ \t]+(?:[a-z-]+[ \t]+){0,2}?(?:news agency|agency|newspaper|paper|outlet|website|site|channel|monitor|group"
+    r"|organi[sz]ation|ngo|daily|weekly|broadcaster|service|издание|агентство|газета|портал|сайт|канал)[ \t]+"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +62,7 @@ def _table(language: str) -> _Table:
     return _Table(
         before=re.compile(rf"(?i:{before})\s+(?i:data\s+from\s+)?{the}(?P<name>{name}|(?i:{generic}))"),
         after_verb=re.compile(rf"(?<![\w])(?P<name>{name}|(?i:{generic}))\s*(?:,[^,]{{1,60}},\s*)?(?:{verbs})\b"),
-        verb_then_name=re.compile(rf"(?:,|\b)\s*(?i:{verbs})\s+(?P<name>{name})"),
+        verb_then_name=re.compile(rf"(?:,|\b)[ \t]*(?i:{verbs})[ \t]+(?P<name>{name})"),
         appositive=re.compile(rf"^,?\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,3}}?(?:of|at|for)\s+(?:the\s+)?(?P<name>{name})"),
         body_words=frozenset(w.lower() for w in data.get("body_words", [])),
     )
@@ -84,6 +90,11 @@ def find_attributions(text: str, language: str, start: int = 0, end: int | None 
         for m in pattern.finditer(text, start, end):
             name = m.group("name")
             name_end = m.end("name")
+            described = _DESCRIBED.match(text, name_end, min(end, name_end + 60))
+            if described:
+                further = re.match(_NAME_RU if language == "ru" else _NAME_EN, text[described.end() : min(end, described.end() + 80)])
+                if further:
+                    name, name_end = further.group(0), described.end() + further.end()
             if not _is_body(name, table.body_words):
                 apposition = table.appositive.match(text[name_end : min(end, name_end + 120)])
                 if apposition and _is_body(apposition.group("name"), table.body_words):

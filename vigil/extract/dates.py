@@ -125,6 +125,9 @@ class _Cand:
     when: str | None  # None: a span that blocks others but is not reported
     kind: str
     priority: int = 5
+    # For a date written without its year: the candidate again, given a year taken
+    # from its sentence (see _apply_year_hints).
+    redo: Callable[[int], _Cand | None] | None = None
 
 
 _Handler = Callable[[re.Match[str], "_Grammar", "_Ctx"], "_Cand | None"]
@@ -404,7 +407,6 @@ def _grammar(language: str) -> _Grammar:
         return ci(_trie((_norm(w) if not sensitive else w.lower()) for w in words))
 
     months: dict[str, tuple[int, bool]] = {}
-    full_forms: list[str] = []
     all_forms: list[str] = []
     for i, forms in enumerate(lex.get("months", []), start=1):
         abbreviated = False
@@ -418,9 +420,7 @@ def _grammar(language: str) -> _Grammar:
             if abbr:
                 variants += [v + "." for v in variants]
             all_forms += variants
-            if not abbr:
-                full_forms += variants
-    month_src = (_trie(all_forms, yo) if sensitive else _trie(all_forms, yo)) + r"(?![\w])"
+    month_src = _trie(all_forms, yo) + r"(?![\w])"
 
     day_words: dict[str, int] = {}
     for i, w in enumerate(lex.get("day_words", []), start=1):
@@ -516,8 +516,7 @@ def _grammar(language: str) -> _Grammar:
     # Parts of a year.
     periods: dict[str, tuple[int, int]] = {}
     ordinals: dict[str, int] = {}
-    pp = _words(lex, "periods", "prefixes") or _words(lex, "period_words", "prefixes")
-    pp_src = alt(pp + [w for w, r in roles.items() if r == "end_stock"])
+    pp_src = alt(_words(lex, "period_prefixes", "words") + [w for w, r in roles.items() if r == "end_stock"])
     if sensitive:
         for name, (m1, m2) in lex.get("periods", {}).items():
             periods[_norm(name)] = (int(m1), int(m2))
@@ -567,7 +566,7 @@ def _grammar(language: str) -> _Grammar:
     # Named days.
     named = {_norm(k): (int(v[0]), int(v[1])) for k, v in lex.get("named_days", {}).items()}
     if named:
-        lead = alt(["on", "in", "at", "since", "by", "over", "during"]) if sensitive else alt(["в", "во", "на", "под"])
+        lead = alt(_words(lex, "named_day_prefixes", "words"))
         tail = rf"(?:,?\s+{y_or_rel})?" if sensitive else ""
         rules.append((re.compile(rf"(?<![\w])(?:{lead}\s+)?(?P<n>{alt(named)})(?![\w]){tail}", flags), _on_named,
                       _gate(named, yo), _BACK_SHORT))
@@ -578,7 +577,7 @@ def _grammar(language: str) -> _Grammar:
     if same:
         rules.append((re.compile(rf"(?<![\w])(?P<sp>{alt(same)})(?![\w])", flags), _on_same_period, None, 0))
 
-    joiner = alt([",", *and_words, "or", "или"]) if sensitive else alt([",", *and_words, "или"])
+    joiner = alt(_words(lex, "ranges", "list_words"))
     year_list = re.compile(
         rf"\s*(?:,\s*|\s+{joiner}\s+|\s*,\s*{joiner}\s+)(?P<y>{year_src})(?P<ys>{ending_src})?(?P<yw>\s*{yw_src})?" if not sensitive
         else rf"(?:\s*,\s*|\s+{joiner}\s+|\s*,\s*{joiner}\s+)(?P<y>{year_src})",
@@ -795,35 +794,38 @@ def _on_single(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
             return None
         if g.bare_may and atom.month_word == "may" and pre not in g.bare_may:
             return None
-    full = _complete(p, ctx.pub_for(m.start("s")), "closest" if role == "until" else "before")
-    if full is None:
-        return None
-    if p.year is None and p.rel is None and ctx.pub is not None:
-        # A year written earlier in the sentence beats the publication date, as long
-        # as the date it makes is not after publication.
-        hint = ctx.sentence_year(m.start(), before_only=True)
-        if hint is not None and _iso(replace(p, year=hint)) and _key(replace(p, year=hint)) <= _key(ctx.pub.as_part()):
-            full = replace(p, year=hint)
-    if _iso(full) is None:  # "31 February 2024": not a date, and no part of it is one either
-        return _Cand(m.start(), m.end(), None, "invalid")
-    kind = "point"
-    if role == "since":
-        since = _since(full, ctx.pub)
-        if since is None:
+    start, end = m.start(), m.end()
+
+    def build(hint: int | None) -> _Cand | None:
+        full = replace(p, year=hint) if hint is not None else _complete(p, ctx.pub, "closest" if role == "until" else "before")
+        if full is None:
             return None
-        when: str | None = since[0]
-        kind = since[1]
-    elif role == "end_stock":
-        when, kind = _iso(_last(full, 3)), "stock"
-    elif role == "start_stock":
-        when, kind = _iso(_first(full, 3)), "stock"
-    else:
-        when = _iso(full)
-        if role == "stock" and not (full.precision == 1 and pre in g.stock_year_point):
-            kind = "stock"
-        elif p.rel is not None:
-            kind = "relative"
-    return _Cand(m.start(), m.end(), when, kind) if when else None
+        if _iso(full) is None:  # "31 February 2024": not a date, and no part of it is one either
+            return _Cand(start, end, None, "invalid")
+        if hint is not None and ctx.pub is not None and _key(full) > _key(ctx.pub.as_part()):
+            return None  # a year borrowed from the sentence may not make a date after publication
+        kind = "point"
+        if role == "since":
+            since = _since(full, ctx.pub)
+            if since is None:
+                return None
+            when: str | None = since[0]
+            kind = since[1]
+        elif role in ("end_stock", "start_stock"):
+            when, kind = _iso(_last(full, 3) if role == "end_stock" else _first(full, 3)), "stock"
+        else:
+            when = _iso(full)
+            if role == "stock" and not (full.precision == 1 and pre in g.stock_year_point):
+                kind = "stock"
+            elif p.rel is not None:
+                kind = "relative"
+        return _Cand(start, end, when, kind) if when else None
+
+    if p.year is None and p.rel is None:
+        # The year may yet come from the sentence (see _apply_year_hints).
+        default = build(None)
+        return _Cand(start, end, default.when if default else None, default.kind if default else "pending", redo=build)
+    return build(None)
 
 
 def _year_of(g: _Grammar, m: re.Match[str], ctx: _Ctx) -> int | None:
@@ -991,18 +993,33 @@ def _safely(handler: Callable[[re.Match[str], _Grammar, _Ctx], _Cand | None], m:
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
-    """Non-overlapping candidates, longest first (a longer reading holds more of the date)."""
-    starts: list[int] = []
-    ends: list[int] = []
+    """Non-overlapping candidates, longest first (a longer reading holds more of the date).
+
+    Candidates are settled one cluster of overlapping spans at a time, so the cost
+    stays linear in a text full of dates.
+    """
     chosen: list[_Cand] = []
-    for c in sorted(cands, key=lambda c: (c.start - c.end, c.priority, c.start)):
-        i = bisect_right(starts, c.start)
-        if (i > 0 and ends[i - 1] > c.start) or (i < len(starts) and starts[i] < c.end):
-            continue
-        starts.insert(i, c.start)
-        ends.insert(i, c.end)
-        chosen.insert(i, c)
+    cluster: list[_Cand] = []
+    reach = -1
+    for c in sorted(cands, key=lambda c: (c.start, c.end)):
+        if cluster and c.start >= reach:
+            chosen += _settle(cluster)
+            cluster = []
+        cluster.append(c)
+        reach = max(reach, c.end) if len(cluster) > 1 else c.end
+    if cluster:
+        chosen += _settle(cluster)
     return chosen
+
+
+def _settle(cluster: list[_Cand]) -> list[_Cand]:
+    if len(cluster) == 1:
+        return cluster
+    taken: list[_Cand] = []
+    for c in sorted(cluster, key=lambda c: (c.start - c.end, c.priority, c.start)):
+        if all(c.end <= t.start or t.end <= c.start for t in taken):
+            taken.append(c)
+    return sorted(taken, key=lambda c: c.start)
 
 
 def _extend_year_lists(chosen: list[_Cand], g: _Grammar, ctx: _Ctx) -> list[_Cand]:
@@ -1024,6 +1041,39 @@ def _extend_year_lists(chosen: list[_Cand], g: _Grammar, ctx: _Ctx) -> list[_Can
                 break
             out.append(_Cand(m.start("y"), m.end(), m.group("y"), "point"))
             end = m.end()
+    return out
+
+
+def _apply_year_hints(chosen: list[_Cand], ctx: _Ctx) -> list[_Cand]:
+    """Dates written without a year take one from their sentence.
+
+    With a publication date, only a month or a day written with its year, earlier in
+    the same sentence, lends it ("on 1 April 2024 and 2 May"), and only when the date
+    it makes is not after publication. Without one, the nearest dated expression on
+    either side does (a year alone counts too); otherwise the date is left out.
+    """
+    text = ctx.text
+    anchors = [(c.start, c.end, int(y.group(0))) for c in chosen
+               if c.when and c.redo is None and (y := _YEAR_IN.search(text, c.start, c.end))
+               and (ctx.pub is None or len(c.when.split("/")[0]) >= 7)]
+    if not anchors:
+        return chosen
+    ends = [a[1] for a in anchors]
+    out: list[_Cand] = []
+    for c in chosen:
+        if c.redo is None:
+            out.append(c)
+            continue
+        i = bisect_right(ends, c.start)
+        options = []
+        if i > 0 and c.start - anchors[i - 1][1] <= _SENTENCE_REACH and not _SENTENCE_END.search(text, anchors[i - 1][1], c.start):
+            options.append((c.start - anchors[i - 1][1], anchors[i - 1][2]))
+        if ctx.pub is None and i < len(anchors):
+            a = anchors[i]
+            if a[0] >= c.end and a[0] - c.end <= _SENTENCE_REACH and not _SENTENCE_END.search(text, c.end, a[0]):
+                options.append((a[0] - c.end, a[2]))
+        redone = c.redo(min(options)[1]) if options else None
+        out.append(redone if redone is not None and redone.when else c)
     return out
 
 
@@ -1068,6 +1118,6 @@ def find_dates(text: str, language: str, published: str | None) -> list[DateMent
     cands = _scan(g.main, _on_main, g, ctx, g.gate, _BACK_MAIN, g.single)
     for pattern, handler, gate, back in g.rules:
         cands += _scan(pattern, handler, g, ctx, gate, back)
-    chosen = _resolve_same_period(_select(cands))
+    chosen = _resolve_same_period(_apply_year_hints(_select(cands), ctx))
     chosen = _extend_year_lists(chosen, g, ctx)
     return [DateMention(c.start, c.end, c.when, c.kind, text[c.start : c.end]) for c in chosen if c.when]

@@ -73,6 +73,7 @@ class Context:
     attributions: tuple[Attribution, ...]
     acting: tuple[str | None, ...]  # per place mention: the country it says things happened in
     main_country: str | None
+    place_names: frozenset[str]  # what the gazetteer knows as places: never a figure's source
     lead: DateMention | None  # the period the document is about, for figures that name none
 
     def sentence_at(self, position: int) -> int:
@@ -99,6 +100,7 @@ def analyse(text: str, language: str, published: str | None) -> Context:
         acting=acting,
         main_country=main_country(text, language, places, acting, sentences[0].end if sentences else 0),
         lead=_lead(text, dates),
+        place_names=frozenset(p.text for p in places),
     )
 
 
@@ -191,7 +193,7 @@ def _choose_source(ctx: Context, sentence_index: int) -> str | None:
 
     def named_in(s: Sentence) -> str | None:
         for a in ctx.attributions:
-            if s.start <= a.start < s.end:
+            if s.start <= a.start < s.end and a.source not in ctx.place_names:
                 return a.source
         return None
 
@@ -203,8 +205,10 @@ def _choose_source(ctx: Context, sentence_index: int) -> str | None:
             found = named_in(ctx.sentences[j])
             if found:
                 return found
-    if sentence.paragraph == 0 and ctx.attributions:
-        return ctx.attributions[0].source  # a headline takes the source the body names
+    if sentence.paragraph == 0:
+        for a in ctx.attributions:  # a headline takes the source the body names
+            if a.source not in ctx.place_names:
+                return a.source
     return None
 
 
@@ -250,6 +254,7 @@ def extract_figures(ctx: Context, document: str) -> list[Figure]:
     last_counted: tuple[Indicator, int] | None = None  # (indicator, paragraph) of the last scored figure
     last_when: tuple[str | None, int] | None = None  # (when, paragraph) of the last scored figure
     previous_number: NumberMention | None = None
+    quoted: set[tuple[int, int, Indicator, float]] = set()
     for number in ctx.numbers:
         if any(d.start <= number.start and number.end <= d.end for d in ctx.dates):
             continue  # a date, not a count
@@ -297,6 +302,16 @@ def extract_figures(ctx: Context, document: str) -> list[Figure]:
             q_start, q_end = span_sentence.start, span_sentence.end
         q_start = min(q_start, number.qualifier_start)
         q_end = max(q_end, number.end)
+        key = (q_start, q_end, indicator, float(number.value))
+        if key in quoted:
+            # The same value twice in one clause ("двоих оштрафовал, ещё двоих отпустил"):
+            # two figures, so each keeps a quote of its own, the comma-bounded part around it.
+            q_start, q_end = _segment(text, number, (q_start, q_end))
+            key = (q_start, q_end, indicator, float(number.value))
+            if key in quoted:
+                q_start, q_end = number.qualifier_start, number.end
+                key = (q_start, q_end, indicator, float(number.value))
+        quoted.add(key)
         country, place = choose_place(
             text, ctx.language, ctx.places, ctx.acting, ctx.main_country,
             number=(number.start, number.end), clause=clause, sentence=(sentence.start, sentence.end),
@@ -320,6 +335,16 @@ def extract_figures(ctx: Context, document: str) -> list[Figure]:
             )
         )
     return _lend_repeated(figures)
+
+
+def _segment(text: str, number: NumberMention, bounds: tuple[int, int]) -> tuple[int, int]:
+    """The comma-bounded part of `bounds` that holds the number."""
+    start = max(bounds[0], text.rfind(",", bounds[0], number.qualifier_start) + 1)
+    comma = text.find(",", number.end, bounds[1])
+    end = comma if comma != -1 else bounds[1]
+    while start < number.qualifier_start and text[start].isspace():
+        start += 1
+    return start, max(end, number.end)
 
 
 def _lend_repeated(figures: list[Figure]) -> list[Figure]:

@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/vigil ingest examples/ --data $(DATA)
+	$(BIN)/vigil ingest --manifest examples/manifest.jsonl --data $(DATA)
 	@echo
 	$(BIN)/vigil documents --data $(DATA)
 	@echo

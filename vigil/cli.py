@@ -87,7 +87,13 @@ def _open_store(settings: Settings):  # type: ignore[no-untyped-def]
 
 @app.command()
 def ingest(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs or RSS/Atom feeds.")],
+    sources: Annotated[
+        Optional[list[str]], typer.Argument(help="Files, folders, http(s) URLs or RSS/Atom feeds.", show_default=False)
+    ] = None,
+    manifest: Annotated[
+        Optional[Path],
+        typer.Option("--manifest", help="A JSON Lines or CSV list of sources (file or url, published, language, title, publisher, confidentiality)."),
+    ] = None,
     published: PublishedOption = None,
     language: LanguageOption = None,
     confidentiality: Annotated[
@@ -101,6 +107,8 @@ def ingest(
     from vigil.pipeline import Outcome
     from vigil.pipeline import ingest as run_ingest
 
+    if not sources and manifest is None:
+        _fail("nothing to ingest: name files, folders or URLs, or give --manifest FILE", 2)
     settings = _settings(data, db)
     pub, lang = _published(published), _language(language)
     store = _open_store(settings)
@@ -121,8 +129,9 @@ def ingest(
                 out.print(f"stored  {outcome.document_id}  {outcome.source}  ({outcome.figures} figures)", markup=False)
 
         summary = run_ingest(
-            sources, store=store, archive=archive, published=pub, language=lang,
+            sources or [], store=store, archive=archive, published=pub, language=lang,
             confidentiality=confidentiality, fetcher=fetcher, on_outcome=show,
+            manifest=str(manifest) if manifest else None,
         )
     out.print(f"archived {summary.archived}, already known {summary.known}, failed {summary.failed}", markup=False)
     if summary.failed:

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field, replace
 from vigil.errors import InputError, VigilError
 from vigil.extract import extract
 from vigil.ingest import Archive, Fetcher, Original, archive_suffix, iter_originals, read_document
+from vigil.ingest.manifest import ManifestEntry, read_manifest
 from vigil.model import Confidentiality, Document, Extraction
 from vigil.store import Store
 
-__all__ = ["Outcome", "IngestSummary", "ingest", "read_originals", "extract_original"]
+__all__ = ["Outcome", "IngestSummary", "Options", "ingest", "read_originals", "extract_original"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,15 @@ class IngestSummary:
         return self.count("failed")
 
 
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the caller says of a source: it wins over what the source says of itself."""
+
+    published: str | None = None
+    language: str | None = None
+    confidentiality: Confidentiality | str = Confidentiality.PUBLIC
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
@@ -80,6 +90,40 @@ def extract_original(
     return document, extract(document.text, document.language, document.published, document.id)
 
 
+def _work(
+    sources: Sequence[str], manifest: str | None, defaults: Options, fetcher: Fetcher | None
+) -> Iterable[tuple[Original | InputError, Options]]:
+    """Each original to ingest with the options that apply to it: the sources first, then the manifest's rows."""
+    for item in read_originals(sources, fetcher=fetcher):
+        yield item, defaults
+    if manifest is None:
+        return
+    try:
+        entries = read_manifest(manifest)
+    except InputError as exc:
+        yield exc, defaults
+        return
+    for entry in entries:
+        if isinstance(entry, InputError):
+            yield entry, defaults
+            continue
+        options = Options(
+            published=entry.published or defaults.published,
+            language=entry.language or defaults.language,
+            confidentiality=entry.confidentiality or defaults.confidentiality,
+        )
+        for item in read_originals([entry.source], fetcher=fetcher):
+            yield (_with_entry(item, entry) if isinstance(item, Original) else item), options
+
+
+def _with_entry(original: Original, entry: ManifestEntry) -> Original:
+    return replace(
+        original,
+        title=entry.title or original.title,
+        publisher=entry.publisher or original.publisher,
+    )
+
+
 def ingest(
     sources: Sequence[str],
     *,
@@ -89,9 +133,11 @@ def ingest(
     language: str | None = None,
     confidentiality: Confidentiality | str = Confidentiality.PUBLIC,
     fetcher: Fetcher | None = None,
+    manifest: str | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> IngestSummary:
-    """Archive, extract and store every source; a failure is recorded and the batch goes on."""
+    """Archive, extract and store every source (and every row of `manifest`);
+    a failure is recorded in the quarantine list and the batch goes on."""
     summary = IngestSummary()
 
     def report(outcome: Outcome) -> None:
@@ -104,13 +150,14 @@ def ingest(
         if on_outcome is not None:
             on_outcome(outcome)
 
-    for item in read_originals(sources, fetcher=fetcher):
+    defaults = Options(published, language, confidentiality)
+    for item, options in _work(sources, manifest, defaults, fetcher):
         if isinstance(item, InputError):
             report(Outcome(item.input, "failed", reason=item.reason))
             continue
         try:
             document, extraction = extract_original(
-                item, published=published, language=language, confidentiality=confidentiality
+                item, published=options.published, language=options.language, confidentiality=options.confidentiality
             )
             if store.has_document(document.id):
                 report(Outcome(item.source, "known", document.id, document.title))

@@ -649,6 +649,7 @@ class _Ctx:
         return best[1] if best else None
 
 
+_SPACE = re.compile(r"\s")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _YEAR_IN = re.compile(r"(?<!\d)" + _YEAR4 + r"(?!\d)")
 
@@ -980,7 +981,7 @@ def _cut(text: str, pos: int) -> int:
     """An end for a search window at a space near `pos`, so no word is cut in two."""
     if pos >= len(text):
         return len(text)
-    space = re.compile(r"\s").search(text, pos, pos + _FORWARD // 2)
+    space = _SPACE.search(text, pos, pos + _FORWARD // 2)
     return space.start() if space else pos
 
 

@@ -28,7 +28,8 @@ __all__ = ["Block", "Report", "SEED", "build_corpus", "example_blocks", "word_co
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 # The one seed every run uses, so the corpus is the same from run to run.
 SEED = 20250601
-# Blocks a report holds: about the length of the examples themselves (300-400 words).
+# Blocks a report holds: a report of a few hundred words (the examples have 250-400;
+# recombined ones average about 600 in English, 450 in Russian).
 MIN_BLOCKS = 5
 MAX_BLOCKS = 14
 # Years are moved together within a report (so its dates still agree with each other

@@ -87,7 +87,7 @@ def _expand(pattern: str, language: str) -> str:
         words = sorted(forms(m.group(1)), key=len, reverse=True)
         return "(?:" + "|".join(re.escape(w) for w in words) + ")"
 
-    return re.sub(r"\{([^{}]+)\}", sub, pattern)
+    return re.sub(r"\{([^\W\d_][^{}]*)\}", sub, pattern)  # {лемма}, not a {0,3} quantifier
 
 
 def compile_patterns(patterns: list[str], language: str) -> re.Pattern[str]:

@@ -27,7 +27,9 @@ CONTEXT_CHARS = 48
 
 _I = re.IGNORECASE
 _ORIGIN = re.compile(
-    r"(?:\b(?:from|of|nationals?\s+of|citizens?\s+of)\s+(?:the\s+)?|\bиз\s+|\bуроженц\w*\s+|\bграждан\w*\s+|\bподданн\w*\s+)$", _I
+    r"(?:\b(?:from|of|nationals?\s+of|citizens?\s+of)\s+(?:the\s+)?|\bиз\s+|\bуроженц\w*\s+|\bграждан\w*\s+|\bподданн\w*\s+"
+    r"|\b(?:live|lives|living|lived|жить|живут|живет|живёт|жили)\s+(?:in\s+(?:the\s+)?|в\s+))$",  # where people live is not where it happened
+    _I,
 )
 _DESTINATION = re.compile(
     r"(?:\b(?:to|into|towards|toward)\s+(?:the\s+)?|\b(?:border\s+with|borders?\s+of|neighbouring|neighboring)\s+(?:the\s+)?"
@@ -40,6 +42,8 @@ _ACTION_FROM = re.compile(
     r"(?:\w+\s+){0,2}?(?:of\s+|from\s+|из\s+)(?:the\s+)?$",
     _I,
 )
+# "из России выдворили": the act comes after the place it was done from.
+_ACTION_AFTER = re.compile(r"^\s+(?:\w+\s+){0,2}?(?:выдвор|депорт|высл|высыл|deport|expel|remov)\w*", _I)
 # Russian "в Украину", "в Россию": a direction (accusative), not a location.
 _RU_DIRECTION = re.compile(r"\b(?:в|во|на)\s+$", _I)
 _RU_ACCUSATIVE_END = re.compile(r"(?:у|ю)$")
@@ -70,7 +74,7 @@ def _role(text: str, mention: PlaceMention, paragraph_starts: Sequence[int]) -> 
         return "dateline"
     if mention.kind == "city" and _TREATY_AFTER.match(after):
         return "treaty"
-    if _ACTION_FROM.search(before):
+    if _ACTION_FROM.search(before) or (re.search(r"\b(?:из|from)\s+(?:the\s+)?$", before, _I) and _ACTION_AFTER.match(after)):
         return "acting"
     if _DESTINATION.search(before):
         return "destination"

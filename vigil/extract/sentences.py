@@ -97,7 +97,8 @@ def split_sentences(text: str) -> list[Sentence]:
 _CLAUSE_BREAK = re.compile(
     r";|:\s|\s[–—-]\s|(?<=\w)[–—](?=\w)"
     r"|,\s+(?=(?:while|whereas|but|although|though|which|when|where|whose|а|но|однако|когда|которые|который|которых|которым|которой|которого|которую|где|куда|что|тогда как|при этом)\b)"
-    r"|\s+(?=(?:while|whereas|but)\s)",
+    r"|\s+(?=(?:while|whereas|but)\s)"
+    r"|,\s+(?=[\w.,]+\s+(?:из которых|из них|of whom|of which|of them)\b)",
     re.IGNORECASE,
 )
 

@@ -100,3 +100,22 @@ def test_a_repeated_statement_is_two_figures() -> None:
     assert all("500,000" in f.quote for f in figures)
     assert all(f.indicator == Indicator.REGISTRY_LISTED for f in figures)
     assert all(f.when == "2025-04-01" for f in figures)
+
+
+@pytest.mark.parametrize(
+    "text, value, indicator",
+    [
+        ("At the end of May there were 990 people in immigration detention facilities in Australia.", 990, "detained"),
+        ("Of those detained, 31 were ordered to be expelled, three were fined and four were released.", 31, "deported"),
+        ("Of those detained, 31 were ordered to be expelled, three were fined and four were released.", 3, "other"),
+        ("The removals are carried out by the sixteen federal states.", 16, "other"),
+        ("Some 12,000 deportations failed last year because of missing papers.", 12000, "other"),
+        ("He said 20,000 of them, one in four, had been sent to the front.", 4, "other"),
+        ("Scotland's only immigration removal centre received 640 people in 2024.", 640, "detained"),
+        ("The detention population stood at 38,000 in August; 7.7 million people were on the non-detained docket.", 7700000, "other"),
+        ("By June, 180,000 people in Germany were required to leave the country.", 180000, "other"),
+    ],
+)
+def test_cues_and_blockers_decide_by_their_place(text: str, value: int, indicator: str) -> None:
+    figures = {f.value: f.indicator for f in extract(text, "en", "2025-01-01").figures}
+    assert figures.get(value) == indicator, figures

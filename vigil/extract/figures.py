@@ -237,7 +237,7 @@ def _is_list_item(text: str, number: NumberMention, sentence: Sentence) -> bool:
 
 # Two numbers this close, joined by a comma or "and", are items of one enumeration.
 ENUMERATION_GAP_CHARS = 48
-_ENUMERATION_GAP = re.compile(r"^[^.;:!?]*?(?:,|\band\b|\bи\b)\s*$", re.IGNORECASE)
+_ENUMERATION_GAP = re.compile(r"^[^.;:!?]*?(?:,|\band\b|\bor\b|\bи\b|\bили\b)\s*$", re.IGNORECASE)
 
 
 def _enumerated(text: str, number: NumberMention, previous: NumberMention | None) -> bool:

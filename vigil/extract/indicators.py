@@ -43,6 +43,15 @@ MIN_SCORE = 0.25
 DEATH_WINDOW_CHARS = 40
 # Cues this strong survive blockers ("sentenced ... to deprivation of nationality").
 DECISIVE_STRENGTH = 5
+# A blocker this close before the nearest cue governs it ("plans to deport", "will be expelled").
+MODAL_REACH_CHARS = 12
+# "Of those detained, 27 were ordered to be expelled": the opening names the whole, the
+# number's own words say what happened to its part, so a cue in the opening counts less.
+PARTITIVE_SHARE = 0.5
+_PARTITIVE = re.compile(r"\s*(?:of|among|из|среди)\s+(?:those|these|the|них|этих|тех)\b[^,;]{0,60},", re.IGNORECASE)
+# No cue seen yet: farther than any real distance.
+NO_DISTANCE = 10**6
+_ONE_IN = re.compile(r"\b(?:one|1|один|одна)\s+(?:in|out of|из)\s+$", re.IGNORECASE)
 # How many words after the number still name what is counted.
 COUNTED_NOUN_WORDS = 6
 
@@ -68,6 +77,8 @@ class Cues:
     children: re.Pattern[str]
     asylum_seekers: re.Pattern[str]
     block: re.Pattern[str]
+    block_near: re.Pattern[str]
+    people: re.Pattern[str]
     change_before: re.Pattern[str]
     change_words: re.Pattern[str]
     change_after: re.Pattern[str]
@@ -129,6 +140,8 @@ def cues_for(language: str) -> Cues:
         children=section("children"),
         asylum_seekers=section("asylum_seekers"),
         block=section("block"),
+        block_near=section("block_near"),
+        people=section("people"),
         change_before=re.compile(str(change.get("before", never)), flags),
         change_words=re.compile(rf"(?<![^\W_]){change.get('words', never)}(?![^\W_])", flags),
         change_after=re.compile(str(change.get("after", never)), flags),
@@ -155,11 +168,14 @@ def _words_between(text: str, a: int, b: int) -> int:
     return len(_WORD.findall(text, a, b))
 
 
-def _distance(text: str, m_start: int, m_end: int, n_start: int, n_end: int) -> tuple[int, bool]:
-    """Words between a cue match and the number, and whether the cue comes after it."""
-    if m_start >= n_end:
-        return _words_between(text, n_end, m_start), True
-    return _words_between(text, m_end, n_start), False
+# A comma between a cue and the number loosens their tie as much as this many words.
+COMMA_WORDS = 2
+
+
+def _distance(text: str, m_start: int, m_end: int, n_start: int, n_end: int, commas: bool = False) -> tuple[int, bool]:
+    """Words between a match and the number (with `commas`, a comma counts as two more), and whether it comes after."""
+    lo, hi, is_after = (n_end, m_start, True) if m_start >= n_end else (m_end, n_start, False)
+    return _words_between(text, lo, hi) + (COMMA_WORDS * text.count(",", lo, hi) if commas else 0), is_after
 
 
 def _duration_unit(after: str) -> str:
@@ -202,6 +218,8 @@ def classify(
     if measure:
         return Reading(Indicator.OTHER, " ".join(measure.group(0).split()), 0.0, "unit")
     percent = unit_hint == "percent"
+    if _ONE_IN.search(before):
+        return Reading(Indicator.OTHER, "fraction", 0.0, "unit")  # "one in four"
 
     # 2. A change, not a count.
     if cues.change_before.search(before) or cues.change_after.match(after):
@@ -212,29 +230,50 @@ def classify(
     # 3. Cues vote.
     scores: dict[Indicator, float] = {}
     decisive = False
+    nearest_cue = NO_DISTANCE  # words to the nearest cue in the clause
+    nearest_cue_start = -1
     after_limit = _counted_noun_end(text, end, c_end)
+    person = cues.people.search(text, end, after_limit)
+    noun_limit = person.start() if person else after_limit  # "987 people in detention facilities"
+    partitive = _PARTITIVE.match(text, c_start, qualifier_start)
     for cue in cues.cues:
         for m in cue.pattern.finditer(text, s_start, s_end):
             if m.start() >= start and m.end() <= end:
                 continue  # the cue is the number itself ("a dozen")
             words, is_after = _distance(text, m.start(), m.end(), start, end)
             in_counted_noun = is_after and m.start() <= after_limit
-            if cue.where == "after" and not in_counted_noun:
+            if cue.where == "after" and not (is_after and m.start() < noun_limit):
                 continue
             weight = cue.strength / (1.0 + words / DISTANCE_HALF_WEIGHT)
+            if partitive is not None and partitive.start() <= m.start() < partitive.end():
+                weight *= PARTITIVE_SHARE
             if in_counted_noun and cue.noun:
                 weight *= COUNTED_NOUN_BONUS
             inside = c_start <= m.start() and m.end() <= c_end
             if not inside:
                 weight *= OTHER_CLAUSE_AFTER_SHARE if is_after else OTHER_CLAUSE_SHARE
-            elif cue.strength >= DECISIVE_STRENGTH:
-                decisive = True
+            else:
+                tie = _distance(text, m.start(), m.end(), start, end, commas=True)[0]
+                # A bare "migrants" governs nothing, and the counted noun itself ("100 detainees
+                # face deportation") says who they are, not what happened to them.
+                if tie < nearest_cue and cue.strength >= 2 and not (in_counted_noun and cue.noun):
+                    nearest_cue, nearest_cue_start = tie, m.start()
+                decisive = decisive or cue.strength >= DECISIVE_STRENGTH
             if weight > scores.get(cue.indicator, 0.0):
                 scores[cue.indicator] = weight
 
-    # 4. Blockers in the clause.
-    if not decisive and cues.block.search(text, c_start, c_end):
-        return Reading(Indicator.OTHER, "percent" if percent else "people", 0.0, "blocked")
+    # 4. Blockers: anywhere in the clause, or nearer to the number than any cue.
+    if not decisive:
+        blocked = cues.block.search(text, c_start, c_end) is not None
+        for m in cues.block_near.finditer(text, c_start, c_end):
+            if m.start() >= start and m.end() <= end:
+                continue
+            governs_cue = 0 <= nearest_cue_start - m.end() <= MODAL_REACH_CHARS  # "plans to deport"
+            if governs_cue or _distance(text, m.start(), m.end(), start, end, commas=True)[0] <= nearest_cue:
+                blocked = True
+                break
+        if blocked:
+            return Reading(Indicator.OTHER, "percent" if percent else "people", 0.0, "blocked")
 
     best = max(scores.items(), key=lambda kv: kv[1]) if scores else None
     sentence_text = text[s_start:s_end]

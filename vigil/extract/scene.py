@@ -53,7 +53,11 @@ _AUTHORITY_AFTER = re.compile(
     _I,
 )
 _BREAKDOWN_AFTER = re.compile(r"^\s*\(\s*[\d~≈]")  # "Honduras (97,968)"
-_TREATY_AFTER = re.compile(r"^\s+(?:Regulation|Convention|Agreement|Accord|Protocol|cases?|transfers?|procedure|system|rules)\b")
+# "the Dublin Regulation", "Syracuse University": a place's name inside another name.
+_TREATY_AFTER = re.compile(
+    r"^\s+(?:Regulation|Convention|Agreement|Accord|Protocol|cases?|transfers?|procedure|system|rules|University|College"
+    r"|Institute|School|Forum|Declaration|Process|Principles)\b"
+)
 _DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]{1,40}\))?\s*(?:[:–—-]|,\s*[A-Z][a-z]+\.?\s+\d)")
 # Names of mentions joined into one list: a role given to the first holds for the rest.
 _LIST_GAP = re.compile(r"^\s*(?:,|\band\b|\bor\b|\bи\b|\bили\b)\s*(?:the\s+)?$", _I)

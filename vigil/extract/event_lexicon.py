@@ -1,0 +1,98 @@
+"""The event word lists of a language, compiled once: triggers, hedges, time words, actors.
+
+The words are data (`lexicons/<lang>/events.toml`); this module only turns them into
+regular expressions, expanding Russian `{lemma}` placeholders into every inflected form
+through `indicators.compile_patterns`, so matching at run time is one regex pass per
+trigger over the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from vigil.extract import lexicon
+from vigil.extract.indicators import compile_patterns
+from vigil.model import EVENT_SUBTYPES, EventType
+
+__all__ = ["EventLexicon", "Trigger", "event_lexicon"]
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """Words that report one kind of happening."""
+
+    event_type: EventType
+    subtype: str
+    pattern: re.Pattern[str]
+    rank: int  # order in the lexicon: within a type, the lower rank wins a clause
+    summary_before: bool  # the object stands before the trigger ("legislation came into force")
+    routine: bool  # a count of routine enforcement: an event only when not dated to a whole period
+
+
+@dataclass(frozen=True, slots=True)
+class EventLexicon:
+    """A language's compiled event table."""
+
+    triggers: tuple[Trigger, ...]
+    hedge: re.Pattern[str]  # searched in the words just before a trigger
+    next_day: re.Pattern[str]
+    same_time: re.Pattern[str]
+    deadline_prefix: re.Pattern[str]  # matched at the start of a date mention, or just before it
+    obligation: re.Pattern[str]
+    relative: re.Pattern[str]  # a clause opening that describes the word before it
+    actors: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+_NEVER = re.compile(r"(?!x)x")
+
+
+@lru_cache(maxsize=None)
+def event_lexicon(language: str) -> EventLexicon:
+    """The compiled event table for `language` (English rules for a language without one)."""
+    lang = language if lexicon.load(language, "events") else "en"
+    data: dict[str, Any] = lexicon.load(lang, "events")
+    triggers = []
+    for rank, entry in enumerate(data.get("trigger", [])):
+        event_type = EventType(entry["type"])
+        subtype = str(entry["subtype"])
+        if subtype not in EVENT_SUBTYPES[event_type]:
+            raise ValueError(f"lexicons/{lang}/events.toml: {subtype!r} is not a subtype of {event_type.value!r}")
+        triggers.append(
+            Trigger(
+                event_type=event_type,
+                subtype=subtype,
+                pattern=compile_patterns(list(entry["patterns"]), lang),
+                rank=rank,
+                summary_before=entry.get("summary") == "before",
+                routine=bool(entry.get("routine", False)),
+            )
+        )
+    hedges = list(data.get("hedge", {}).get("before", []))
+    hedge = re.compile("|".join(f"(?:{h})" for h in hedges), re.IGNORECASE) if hedges else _NEVER
+    anaphora: dict[str, list[str]] = data.get("anaphora", {})
+    deadline: dict[str, list[str]] = data.get("deadline", {})
+    prefixes = "|".join(re.escape(p) for p in sorted(deadline.get("prefixes", []), key=len, reverse=True))
+    return EventLexicon(
+        triggers=tuple(triggers),
+        hedge=hedge,
+        next_day=compile_patterns(list(anaphora.get("next_day", [])), lang),
+        same_time=compile_patterns(list(anaphora.get("same_time", [])), lang),
+        deadline_prefix=re.compile(rf"(?<![^\W_])(?:{prefixes})\s*$|^\s*(?:{prefixes})(?![^\W_])", re.IGNORECASE)
+        if prefixes
+        else _NEVER,
+        obligation=compile_patterns(list(deadline.get("obligation", [])), lang),
+        relative=re.compile(
+            r"^\s*(?:" + "|".join(re.escape(w) for w in data.get("clause", {}).get("relative", [])) + r")(?![^\W_])",
+            re.IGNORECASE,
+        )
+        if data.get("clause", {}).get("relative")
+        else _NEVER,
+        actors=tuple(
+            (name, compile_patterns(list(patterns), lang))
+            for name, patterns in data.get("actors", {}).items()
+        ),
+    )
+

@@ -6,6 +6,7 @@ the same output, which makes extraction testable, cacheable and parallel (DESIGN
 
 from __future__ import annotations
 
+from vigil.extract.events import extract_events
 from vigil.extract.figures import analyse, extract_figures
 from vigil.extract.lexicon import LANGUAGES
 from vigil.model import Extraction
@@ -22,4 +23,4 @@ def extract(text: str, language: str | None = "en", published: str | None = None
     """
     lang = language if language in LANGUAGES else "en"
     ctx = analyse(text, lang, published)
-    return Extraction(figures=tuple(extract_figures(ctx, document)))
+    return Extraction(figures=tuple(extract_figures(ctx, document)), events=tuple(extract_events(ctx, document)))

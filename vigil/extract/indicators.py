@@ -256,7 +256,8 @@ def classify(
                 tie = _distance(text, m.start(), m.end(), start, end, commas=True)[0]
                 # A bare "migrants" governs nothing, and the counted noun itself ("100 detainees
                 # face deportation") says who they are, not what happened to them.
-                if tie < nearest_cue and cue.strength >= 2 and not (in_counted_noun and cue.noun):
+                counted_noun = is_after and words <= 1
+                if tie < nearest_cue and cue.strength >= 2 and not counted_noun:
                     nearest_cue, nearest_cue_start = tie, m.start()
                 decisive = decisive or cue.strength >= DECISIVE_STRENGTH
             if weight > scores.get(cue.indicator, 0.0):

@@ -287,3 +287,33 @@ def main() -> None:  # pragma: no cover - the console script
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@app.command()
+def timeline(
+    country: Annotated[Optional[str], typer.Option(help="ISO 3166-1 alpha-2 code, e.g. RU.")] = None,
+    since: Annotated[Optional[str], typer.Option("--from", help="Only events dated then or later: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    event_type: Annotated[Optional[str], typer.Option("--type", help="An event type, e.g. law, raid, deadline.")] = None,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """Stored events in date order, one a line, each happening once with all its sources and quotes."""
+    from vigil.analyze.timeline import timeline as build_timeline
+    from vigil.model import EventType
+
+    if event_type is not None and event_type not in {t.value for t in EventType}:
+        _fail(f"--type: {event_type!r} is not an event type ({', '.join(t.value for t in EventType)})", 2)
+    with _open_store(_settings(data, db)) as store:
+        try:
+            entries = build_timeline(
+                store.events(country=country, event_type=event_type, since=since),
+                country=country, since=since, event_type=event_type,
+            )
+        except VigilError as exc:
+            _fail(str(exc))
+        for entry in entries:
+            where = "/".join(p for p in (entry.country, entry.place) if p) or "--"
+            out.print(f"{entry.date or '----':10}  {entry.event_type}/{entry.subtype:13} {where:14} {entry.summary}", markup=False)
+            for source in entry.sources:
+                out.print(f"    {source.title or source.document[:19]}: “{' '.join(source.quote.split())}”", markup=False)
+        out.print(f"{len(entries)} events", markup=False)

@@ -10,7 +10,12 @@
     ├── DateError                   a `--published` or other date that is not YYYY[-MM[-DD]]
     ├── SpanError                   offsets that do not fit the text they index
     ├── StoreError                  the database refused or is unreachable
-    │   └── NotFound                no row with that id (or id prefix)
+    │   ├── NotFound                no row with that id (or id prefix)
+    │   ├── Conflict                someone else changed the row first (optimistic concurrency)
+    │   └── AppendOnly              an attempt to change or remove an audit entry
+    ├── ReviewError                 a review action that cannot be applied (bad field, bad transition)
+    ├── AccessDenied                the user's role may not do this (or see that)
+    ├── AuthError                   a login or session that is not valid (same answer for every cause)
     └── ConfigError                 a setting that makes no sense
 
 Only the CLI and web edges turn these into exit codes and HTTP responses.
@@ -19,13 +24,18 @@ Only the CLI and web edges turn these into exit codes and HTTP responses.
 from __future__ import annotations
 
 __all__ = [
+    "AccessDenied",
+    "AppendOnly",
+    "AuthError",
     "ConfigError",
+    "Conflict",
     "CorruptDocument",
     "DateError",
     "EmptyDocument",
     "FetchError",
     "InputError",
     "NotFound",
+    "ReviewError",
     "SpanError",
     "StoreError",
     "TooLarge",
@@ -85,6 +95,26 @@ class StoreError(VigilError):
 
 class NotFound(StoreError):
     """Nothing in the store has that id."""
+
+
+class Conflict(StoreError):
+    """The row changed since the caller read it: the save is refused, never merged silently."""
+
+
+class AppendOnly(StoreError):
+    """The audit log only grows: updates and deletes are refused."""
+
+
+class ReviewError(VigilError):
+    """A review action that cannot be applied as asked (a field that does not fit, a bad reason)."""
+
+
+class AccessDenied(VigilError):
+    """The user's role does not allow this action."""
+
+
+class AuthError(VigilError):
+    """A login or session that is not valid; the reason shown to users never says which part failed."""
 
 
 class ConfigError(VigilError):

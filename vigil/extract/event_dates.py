@@ -30,7 +30,13 @@ __all__ = ["Deadline", "collapse", "dateline", "find_deadlines", "mention_date",
 
 # A dateline is a date alone on the first line, perhaps with a clock time after it.
 _DATELINE_REST = re.compile(r"^[\s,.\-–—|]*(?:\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|MSK|UTC|GMT))?)?[\s,.\-–—|]*$", re.IGNORECASE)
-# How far before the first date of a deadline its obligation word may stand in the clause.
+# A place before a dateline's date: "Moscow, ", "CAIRO — ".
+_DATELINE_PLACE = re.compile(r"^\s*(?:[A-ZА-ЯЁ][\w.'’-]*(?:\s+[A-ZА-ЯЁ][\w.'’-]*){0,3}\s*[,:–—-]\s*)?$")
+# A dateline stands among the first lines of a text: the title, a byline, the date.
+DATELINE_PARAGRAPHS = 3
+# A subordinate clause has words of its own besides its conjunction and its date.
+SUBORDINATE_MIN_WORDS = 2
+# How far before a deadline's date its obligation word may stand in the sentence.
 DEADLINE_REACH_CHARS = 160
 
 
@@ -69,20 +75,32 @@ def mention_date(
     clause: tuple[int, int],
     trigger: tuple[int, int],
     skip: frozenset[int] = frozenset(),
+    others: Sequence[tuple[int, int]] = (),
 ) -> str | None:
     """The date of the happening a trigger reports, or None where the text gives no time.
 
     `skip` holds the start offsets of date mentions that are deadlines: the day a
-    decree falls due is not the day it was signed.
+    decree falls due is not the day it was signed. `others` are the other triggers of
+    the clause: a date standing nearer one of them is that happening's date ("since the
+    attack in March 2024, …, leading to raids" does not date the raids).
     """
     sentence = sentences[sentence_index]
     t_start, t_end = trigger
     in_sentence = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end and d.start not in skip]
 
-    def nearest(found: Iterable[DateMention]) -> DateMention | None:
-        return min(found, key=lambda d: min(abs(d.start - t_end), abs(t_start - d.end)), default=None)
+    def gap(d: DateMention, span: tuple[int, int]) -> int:
+        return max(0, d.start - span[1], span[0] - d.end)
 
-    chosen = nearest(d for d in in_sentence if clause[0] <= d.start and d.end <= clause[1])
+    def nearest(found: Iterable[DateMention]) -> DateMention | None:
+        return min(found, key=lambda d: gap(d, trigger), default=None)
+
+    def own(d: DateMention) -> bool:
+        if any(gap(d, o) < gap(d, trigger) for o in others):
+            return False
+        segment = _subordinate_segment(text, lex, clause, d)
+        return segment is None or segment[0] <= t_start < segment[1]
+
+    chosen = nearest(d for d in in_sentence if clause[0] <= d.start and d.end <= clause[1] and own(d))
     if chosen is None and not text[t_end : clause[1]].strip(" ,") and lex.relative.match(text[clause[1] : sentence.end].lstrip(" ,")):
         end = _clause_end(text, clause[1], sentence.end)
         chosen = nearest(d for d in in_sentence if clause[1] <= d.start and d.end <= end)
@@ -90,6 +108,8 @@ def mention_date(
         earlier = [d for d in in_sentence if d.end <= clause[0]]
         chosen = earlier[-1] if earlier else None
     if chosen is not None:
+        if "/" in chosen.when and lex.since.match(chosen.text):
+            return chosen.when.split("/", 1)[0]  # "since 5 February 2025": it began then
         return collapse(chosen.when)
     clause_text = text[clause[0] : clause[1]]
     next_day = lex.next_day.search(clause_text) is not None
@@ -105,24 +125,47 @@ def mention_date(
 _CLAUSE_STOP = re.compile(r"[,;:]\s|\s[–—-]\s")
 
 
+def _subordinate_segment(text: str, lex: EventLexicon, clause: tuple[int, int], date: DateMention) -> tuple[int, int] | None:
+    """The comma-delimited part of the clause holding `date`, when it opens with "while", "хотя" …"""
+    start = text.rfind(",", clause[0], date.start)
+    start = clause[0] if start < 0 else start + 1
+    if not lex.subordinate.match(text[start : date.start]):
+        return None
+    # "Since 5 February 2025, …" is a fronted date, not a clause: it dates the main clause.
+    rest = text[start : date.start] + text[date.end : text.find(",", date.end, clause[1]) % (clause[1] + 1)]
+    if len(rest.split()) <= SUBORDINATE_MIN_WORDS:
+        return None
+    end = text.find(",", date.end, clause[1])
+    return start, clause[1] if end < 0 else end
+
+
 def _clause_end(text: str, start: int, limit: int) -> int:
     """Where a relative clause opening at `start` ends: the next comma, semicolon or dash."""
     m = _CLAUSE_STOP.search(text, start + 2, limit)
     return m.start() if m else limit
 
 
-def dateline(text: str, dates: Sequence[DateMention]) -> str | None:
-    """The date a news item is filed under: a date alone on its first line, else None."""
-    if not dates:
-        return None
-    first = dates[0]
-    line_end = text.find("\n")
-    line_end = len(text) if line_end < 0 else line_end
-    if first.end > line_end or text[:first.start].strip():
-        return None
-    if not _DATELINE_REST.match(text[first.end : line_end]):
-        return None
-    return collapse(first.when)
+def dateline(text: str, dates: Sequence[DateMention], sentences: Sequence[Sentence]) -> tuple[str, int] | None:
+    """The date a news item is filed under, and the paragraph it stands in, or None.
+
+    A dateline is a line near the head of the text holding only a date, perhaps after
+    a place ("Moscow, 20 February 2025") and before a clock time ("6 июня 2014, 06:30").
+    """
+    for sentence in sentences:
+        if sentence.paragraph >= DATELINE_PARAGRAPHS:
+            break
+        if sentence.start != sentence.paragraph_start:
+            continue
+        line_end = text.find("\n", sentence.start)
+        line_end = len(text) if line_end < 0 else line_end
+        for d in dates:
+            if d.start < sentence.start or d.end > line_end:
+                continue
+            if _DATELINE_PLACE.match(text[sentence.start : d.start]) and _DATELINE_REST.match(text[d.end : line_end]):
+                date = collapse(d.when)
+                if date is not None:
+                    return date, sentence.paragraph
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,12 +178,18 @@ class Deadline:
 
 
 def find_deadlines(
-    text: str, lex: EventLexicon, dates: Sequence[DateMention], clause_of: dict[int, tuple[int, int]]
+    text: str,
+    lex: EventLexicon,
+    dates: Sequence[DateMention],
+    clause_of: dict[int, tuple[int, int]],
+    sentence_of: dict[int, int],
 ) -> list[Deadline]:
-    """Dates introduced by "by", "until", "до" in a clause that says someone must act.
+    """Dates introduced by "by", "until", "до" where the words before them in the sentence
+    (or after them in the clause) say someone must act.
 
-    `clause_of` maps a date mention's start to the clause holding it. "By 9 March
-    685,000 had been added" is a stock, not a deadline: its clause has no obligation.
+    `clause_of` and `sentence_of` map a date mention's start to its clause and to the
+    start of its sentence. "By 9 March 685,000 had been added" is a stock, not a
+    deadline: nothing says anyone must act.
     """
     out: list[Deadline] = []
     for d in dates:
@@ -151,10 +200,12 @@ def find_deadlines(
         if not (lex.deadline_prefix.search(d.text[:15]) or lex.deadline_prefix.search(lead)):
             continue
         c_start, c_end = clause_of[d.start]
-        window_start = max(c_start, d.start - DEADLINE_REACH_CHARS)
+        s_start = sentence_of[d.start]
+        window_start = max(s_start, d.start - DEADLINE_REACH_CHARS)
         before = [m for m in lex.obligation.finditer(text, window_start, d.start)]
         after = lex.obligation.search(text, d.end, c_end)
         if not before and after is None:
             continue
-        out.append(Deadline(date=d, due=due, obligation_start=before[0].start() if before else c_start))
+        start = before[-1].start() if before else c_start
+        out.append(Deadline(date=d, due=due, obligation_start=max(start, c_start) if start >= c_start else start))
     return out

@@ -37,12 +37,18 @@ class EventLexicon:
     """A language's compiled event table."""
 
     triggers: tuple[Trigger, ...]
+    scan: re.Pattern[str]  # every trigger in one pattern: one pass finds where triggers start
     hedge: re.Pattern[str]  # searched in the words just before a trigger
     next_day: re.Pattern[str]
     same_time: re.Pattern[str]
     deadline_prefix: re.Pattern[str]  # matched at the start of a date mention, or just before it
     obligation: re.Pattern[str]
     relative: re.Pattern[str]  # a clause opening that describes the word before it
+    subordinate: re.Pattern[str]  # a clause opening whose date is its own ("while …, …")
+    since: re.Pattern[str]  # a period opening that dates an event by its start ("since 5 February")
+    nationwide: re.Pattern[str]  # a happening that covered the whole country
+    context_types: frozenset[EventType]  # types whose triggers need migration words nearby
+    context: re.Pattern[str]
     actors: tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -55,11 +61,13 @@ def event_lexicon(language: str) -> EventLexicon:
     lang = language if lexicon.load(language, "events") else "en"
     data: dict[str, Any] = lexicon.load(lang, "events")
     triggers = []
+    every: list[str] = []
     for rank, entry in enumerate(data.get("trigger", [])):
         event_type = EventType(entry["type"])
         subtype = str(entry["subtype"])
         if subtype not in EVENT_SUBTYPES[event_type]:
             raise ValueError(f"lexicons/{lang}/events.toml: {subtype!r} is not a subtype of {event_type.value!r}")
+        every.extend(entry["patterns"])
         triggers.append(
             Trigger(
                 event_type=event_type,
@@ -77,6 +85,7 @@ def event_lexicon(language: str) -> EventLexicon:
     prefixes = "|".join(re.escape(p) for p in sorted(deadline.get("prefixes", []), key=len, reverse=True))
     return EventLexicon(
         triggers=tuple(triggers),
+        scan=compile_patterns(every, lang),
         hedge=hedge,
         next_day=compile_patterns(list(anaphora.get("next_day", [])), lang),
         same_time=compile_patterns(list(anaphora.get("same_time", [])), lang),
@@ -84,15 +93,23 @@ def event_lexicon(language: str) -> EventLexicon:
         if prefixes
         else _NEVER,
         obligation=compile_patterns(list(deadline.get("obligation", [])), lang),
-        relative=re.compile(
-            r"^\s*(?:" + "|".join(re.escape(w) for w in data.get("clause", {}).get("relative", [])) + r")(?![^\W_])",
-            re.IGNORECASE,
-        )
-        if data.get("clause", {}).get("relative")
-        else _NEVER,
+        relative=_opening(list(data.get("clause", {}).get("relative", []))),
+        subordinate=_opening(list(data.get("clause", {}).get("subordinate", []))),
+        since=_opening(list(data.get("time", {}).get("since", []))),
+        nationwide=compile_patterns(list(data.get("scope", {}).get("nationwide", [])), lang),
+        context_types=frozenset(EventType(t) for t in data.get("context", {}).get("types", [])),
+        context=compile_patterns(list(data.get("context", {}).get("words", [])), lang),
         actors=tuple(
             (name, compile_patterns(list(patterns), lang))
             for name, patterns in data.get("actors", {}).items()
         ),
     )
 
+
+
+def _opening(words: list[str]) -> re.Pattern[str]:
+    """A pattern matching any of `words` at the start of a string (after spaces and "and")."""
+    if not words:
+        return _NEVER
+    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"^[\s,]*(?:(?:and|и|а)\s+)?(?:{body})(?![^\W_])", re.IGNORECASE)

@@ -189,6 +189,19 @@ def _duration_unit(after: str) -> str:
     return "people"
 
 
+# The numbers of one sentence share its cue matches, so a sentence is scanned once per
+# cue rather than once per cue and number (the scans are most of the classifier's time).
+# A sentence's numbers come one after another, so a few entries suffice; keeping few
+# also keeps few texts alive.
+SENTENCE_CUE_CACHE = 8
+
+
+@lru_cache(maxsize=SENTENCE_CUE_CACHE)
+def _cue_matches(text: str, s_start: int, s_end: int, language: str) -> tuple[tuple[Cue, tuple[re.Match[str], ...]], ...]:
+    """Each cue of `language` with its matches in `text[s_start:s_end]`, in table order."""
+    return tuple((cue, tuple(cue.pattern.finditer(text, s_start, s_end))) for cue in cues_for(language).cues)
+
+
 def classify(
     text: str,
     *,
@@ -236,8 +249,8 @@ def classify(
     person = cues.people.search(text, end, after_limit)
     noun_limit = person.start() if person else after_limit  # "987 people in detention facilities"
     partitive = _PARTITIVE.match(text, c_start, qualifier_start)
-    for cue in cues.cues:
-        for m in cue.pattern.finditer(text, s_start, s_end):
+    for cue, matches in _cue_matches(text, s_start, s_end, language):
+        for m in matches:
             if m.start() >= start and m.end() <= end:
                 continue  # the cue is the number itself ("a dozen")
             words, is_after = _distance(text, m.start(), m.end(), start, end)

@@ -103,13 +103,25 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+# Every number of a sentence (for figures and again for events) asks for its clause, so
+# a sentence's clause breaks are found once. Its numbers come one after another, so a
+# few entries suffice; keeping few also keeps few texts alive.
+SENTENCE_BREAK_CACHE = 8
+
+
+@lru_cache(maxsize=SENTENCE_BREAK_CACHE)
+def _clause_breaks(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The `[start, end)` of each clause break in `text[start:end]`, in order."""
+    return tuple(m.span() for m in _CLAUSE_BREAK.finditer(text, start, end))
+
+
 def clause_bounds(text: str, sentence: Sentence, position: int) -> tuple[int, int]:
     """The `[start, end)` of the clause of `sentence` that holds character `position`."""
     start, end = sentence.start, sentence.end
-    for m in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
-        if m.end() <= position:
-            start = m.end()
-        elif m.start() >= position:
-            end = m.start()
+    for break_start, break_end in _clause_breaks(text, sentence.start, sentence.end):
+        if break_end <= position:
+            start = break_end
+        elif break_start >= position:
+            end = break_start
             break
     return _trim(text, start, end)

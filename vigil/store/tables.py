@@ -20,7 +20,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from vigil.store.types import JSONTuple, UTCDateTime, utc_now
 
-__all__ = ["FULL_TEXT_OBJECTS", "in_orm", "Base", "DocumentRecord", "EventRecord", "FailureRecord", "FigureRecord", "NAMING_CONVENTION"]
+__all__ = [
+    "FULL_TEXT_OBJECTS", "in_orm", "Base", "DocumentRecord", "EventRecord", "FailureRecord", "FigureRecord", "NAMING_CONVENTION",
+    "AuditRecord", "LoginFailureRecord", "ReviewRecord", "SessionRecord", "UserRecord",
+]
 
 # Named constraints make later migrations (drop, alter) portable across databases.
 NAMING_CONVENTION = {
@@ -159,3 +162,99 @@ class FailureRecord(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     __table_args__ = (Index("ix_failures_at", "at"),)
+
+
+# -- review workspace (issue 6, migration 0002) ---------------------------------
+
+HASH_LENGTH = 64  # a sha256 hex digest
+
+
+class UserRecord(Base):
+    """A person who may log in: a name, a role, an argon2 hash (never the password)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)  # random, not guessable
+    name: Mapped[str] = mapped_column(String(SHORT))
+    role: Mapped[str] = mapped_column(String(SHORT))
+    password_hash: Mapped[str] = mapped_column(Text)
+    must_change_password: Mapped[bool] = mapped_column(Boolean)
+    active: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_users_name", "name", unique=True),)
+
+
+class SessionRecord(Base):
+    """A logged-in browser: only the sha256 of its token is kept, so a copied database opens no session."""
+
+    __tablename__ = "sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(HASH_LENGTH), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(ID_LENGTH), ForeignKey("users.id", ondelete="CASCADE"))
+    csrf_token: Mapped[str] = mapped_column(String(SHORT))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_sessions_user_id", "user_id"),)
+
+
+class LoginFailureRecord(Base):
+    """One failed login, keyed by a hash of the name tried (or the client), for rate limiting."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(HASH_LENGTH))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)
+
+
+class ReviewRecord(Base):
+    """One review decision on a figure or event: what was done, by whom, why."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(SHORT))  # "figure" or "event"
+    item_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    document_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    action: Mapped[str] = mapped_column(String(SHORT))
+    status: Mapped[str] = mapped_column(String(SHORT))
+    reviewer: Mapped[str] = mapped_column(String(SHORT))
+    reason: Mapped[str | None] = mapped_column(Text)
+    duplicate_of: Mapped[str | None] = mapped_column(String(ID_LENGTH))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    __table_args__ = (
+        Index("ix_reviews_item_id", "item_id"),
+        Index("ix_reviews_document_id", "document_id"),
+        Index("ix_reviews_at", "at"),
+    )
+
+
+class AuditRecord(Base):
+    """One entry of the append-only, hash-chained audit log (triggers refuse UPDATE and DELETE)."""
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(SHORT))
+    action: Mapped[str] = mapped_column(String(SHORT))
+    target: Mapped[str] = mapped_column(Text)
+    document_id: Mapped[str | None] = mapped_column(String(ID_LENGTH))  # for confidentiality filtering
+    before: Mapped[str | None] = mapped_column(Text)  # JSON
+    after: Mapped[str | None] = mapped_column(Text)  # JSON
+    reason: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
+    hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
+
+    __table_args__ = (
+        Index("ix_audit_log_hash", "hash", unique=True),
+        Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_target", "target"),
+    )

@@ -1,0 +1,272 @@
+"""Bulk writes for large corpora: many documents per transaction, still all-or-nothing.
+
+`Store.add` writes one document per transaction, which is right for the CLI and
+the web app but costs a round trip and a commit per document: on a corpus of
+millions that is most of the time spent outside the extractor. `BulkStore`
+writes a batch of documents with their figures and events in one transaction,
+with multi-row `INSERT … ON CONFLICT (id) DO NOTHING` on both PostgreSQL and
+SQLite (SQLite's spelling of `INSERT OR IGNORE` for a primary key), so:
+
+- a batch lands whole or not at all: a reader never sees a document without its
+  figures, and a crash mid-batch leaves nothing half-written;
+- writing the same batch twice (a retried Dask task, a resumed run, two workers
+  racing on one document) writes nothing the second time: ids are content
+  hashes, and only the documents this transaction actually inserted (`RETURNING`)
+  get their figures and events written;
+- one document the database refuses does not sink the others: when a batch
+  fails, it is written again one document per transaction, and only the
+  document that still fails is given back as rejected.
+
+`BulkStore` does not migrate: the batch driver opens a `Store` first (which
+migrates), then workers open `BulkStore`s on the ready schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, Table, select
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.sql.dml import Insert
+
+from vigil.errors import StoreError, VigilError
+from vigil.model import Document, Extraction
+from vigil.store.engine import for_writing, make_engine, masked
+from vigil.store.store import _reason, _records  # the same checks as Store.add, kept in one place
+from vigil.store.tables import DocumentRecord, EventRecord, FailureRecord, FigureRecord
+from vigil.store.types import utc_now
+
+__all__ = ["ID_QUERY_CHUNK", "BulkOutcome", "BulkStore", "Rejected"]
+
+# Ids per `IN (…)` look-up: SQLite allows 32,766 bound parameters and PostgreSQL
+# 65,535; 500 keeps each statement small and well under both.
+ID_QUERY_CHUNK = 500
+
+# Columns the ORM fills on flush that a Core insert must fill itself: a new row
+# starts at review version 1 (the `version_id_col` of figures and events).
+_FIRST_VERSION = 1
+
+# What the database says about a row (a constraint, a value it cannot hold) rather
+# than about itself: only these make a document "rejected". A lost connection or a
+# full disk is the batch's failure, raised, so the partition is retried and reported.
+_REFUSALS = (IntegrityError, DataError)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A document the store would not take, with the reason (for the quarantine list)."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class BulkOutcome:
+    """What one `add_many` did: which ids it stored, which were already there, which it refused."""
+
+    stored: tuple[str, ...]
+    known: tuple[str, ...]
+    rejected: tuple[Rejected, ...]
+    figures: int
+    events: int
+
+
+class BulkStore:
+    """Batch writes onto a migrated vigil database. Use `BulkStore.open(url)`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._writer = for_writing(engine)
+        self.url = masked(engine.url)
+
+    @classmethod
+    def open(cls, url: str) -> BulkStore:
+        """A bulk writer on `url`; the schema must already be migrated (`Store.open` does it)."""
+        return cls(make_engine(url))
+
+    @property
+    def dialect(self) -> str:
+        return self._engine.dialect.name
+
+    def close(self) -> None:
+        """Release every connection."""
+        self._engine.dispose()
+
+    def __enter__(self) -> BulkStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- reading ---------------------------------------------------------------
+
+    def known(self, ids: Iterable[str]) -> set[str]:
+        """Which of these document ids are stored already (one query per 500 ids)."""
+        wanted = sorted(set(ids))
+        found: set[str] = set()
+        try:
+            with self._engine.connect() as connection:
+                for start in range(0, len(wanted), ID_QUERY_CHUNK):
+                    chunk = wanted[start : start + ID_QUERY_CHUNK]
+                    found.update(connection.scalars(select(DocumentRecord.id).where(DocumentRecord.id.in_(chunk))))
+        except SQLAlchemyError as exc:
+            raise _store_error("documents", exc) from None
+        return found
+
+    # -- writing ---------------------------------------------------------------
+
+    def add_many(self, items: Sequence[tuple[Document, Extraction]]) -> BulkOutcome:
+        """Store documents with their figures and events, one transaction for the lot.
+
+        A document whose extraction does not fit it (a span off its text, a
+        figure of another document) is rejected before anything is written; if
+        the database refuses the batch, each document is tried in its own
+        transaction so only the guilty ones are rejected.
+        """
+        rows: list[_DocumentRows] = []
+        rejected: list[Rejected] = []
+        seen: set[str] = set()
+        for document, extraction in items:
+            if document.id in seen:
+                continue  # the same bytes twice in one batch: one document
+            seen.add(document.id)
+            try:
+                rows.append(_rows(document, extraction))
+            except VigilError as exc:
+                rejected.append(Rejected(document.source or document.id, exc.reason))
+        try:
+            stored, figures, events = self._write(rows)
+        except _REFUSALS:
+            return self._one_by_one(rows, rejected)
+        except SQLAlchemyError as exc:
+            raise _store_error(rows[0].source, exc) from None
+        known = tuple(r.id for r in rows if r.id not in stored)
+        return BulkOutcome(tuple(r.id for r in rows if r.id in stored), known, tuple(rejected), figures, events)
+
+    def record_failures(self, failures: Sequence[Rejected]) -> int:
+        """Add inputs to the quarantine list, skipping any (source, reason) it already holds.
+
+        A resumed batch reads again the partitions it had not checkpointed, and
+        finds their bad documents again: listing them twice would make the
+        quarantine list lie about how many inputs failed. Returns how many were added.
+        """
+        if not failures:
+            return 0
+        unique = list(dict.fromkeys((f.source, f.reason) for f in failures))
+        try:
+            with self._writer.begin() as connection:
+                present: set[tuple[str, str]] = set()
+                sources = sorted({source for source, _ in unique})
+                for start in range(0, len(sources), ID_QUERY_CHUNK):
+                    chunk = sources[start : start + ID_QUERY_CHUNK]
+                    statement = select(FailureRecord.source, FailureRecord.reason).where(
+                        FailureRecord.source.in_(chunk)
+                    )
+                    present.update((source, reason) for source, reason in connection.execute(statement))
+                new = [
+                    {"source": source, "reason": reason, "at": utc_now()}
+                    for source, reason in unique
+                    if (source, reason) not in present
+                ]
+                if new:
+                    connection.execute(_table(FailureRecord).insert(), new)
+        except SQLAlchemyError as exc:
+            raise _store_error("failures", exc) from None
+        return len(new)
+
+    # -- inside ----------------------------------------------------------------
+
+    def _write(self, rows: Sequence[_DocumentRows]) -> tuple[set[str], int, int]:
+        """Insert the batch in one transaction; the ids this transaction inserted, figure and event counts."""
+        if not rows:
+            return set(), 0, 0
+        documents = _table(DocumentRecord)
+        with self._writer.begin() as connection:
+            statement = self._insert(documents).returning(documents.c.id)
+            stored = set(connection.scalars(statement, [r.document for r in rows]))
+            figures = [f for r in rows if r.id in stored for f in r.figures]
+            events = [e for r in rows if r.id in stored for e in r.events]
+            if figures:
+                connection.execute(self._insert(_table(FigureRecord)), figures)
+            if events:
+                connection.execute(self._insert(_table(EventRecord)), events)
+        return stored, len(figures), len(events)
+
+    def _one_by_one(self, rows: Sequence[_DocumentRows], rejected: list[Rejected]) -> BulkOutcome:
+        stored: list[str] = []
+        known: list[str] = []
+        figures = events = 0
+        for row in rows:
+            try:
+                inserted, row_figures, row_events = self._write([row])
+            except _REFUSALS as exc:
+                rejected.append(Rejected(row.source, f"the database refused the document: {_reason(exc)}"))
+                continue
+            except SQLAlchemyError as exc:
+                raise _store_error(row.source, exc) from None
+            (stored if row.id in inserted else known).append(row.id)
+            figures += row_figures
+            events += row_events
+        return BulkOutcome(tuple(stored), tuple(known), tuple(rejected), figures, events)
+
+    def _insert(self, table: Table) -> Insert:
+        """`INSERT … ON CONFLICT (id) DO NOTHING` in this database's dialect."""
+        if self.dialect == "postgresql":
+            return postgresql.insert(table).on_conflict_do_nothing(index_elements=[table.c.id])
+        if self.dialect == "sqlite":
+            return sqlite.insert(table).on_conflict_do_nothing(index_elements=[table.c.id])
+        raise StoreError(self.url, f"bulk writes support PostgreSQL and SQLite, not {self.dialect}")
+
+
+@dataclass(frozen=True, slots=True)
+class _DocumentRows:
+    """One document's rows as column → value mappings, ready for a multi-row insert."""
+
+    id: str
+    source: str
+    document: dict[str, Any]
+    figures: tuple[dict[str, Any], ...]
+    events: tuple[dict[str, Any], ...]
+
+
+def _rows(document: Document, extraction: Extraction) -> _DocumentRows:
+    records = _records(document, extraction)  # raises SpanError / StoreError naming the document
+    now = utc_now()
+    figures: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    for record in records[1:]:
+        values = _values(record, now)
+        (figures if isinstance(record, FigureRecord) else events).append(values)
+    return _DocumentRows(
+        document.id, document.source or document.id, _values(records[0], now), tuple(figures), tuple(events)
+    )
+
+
+def _values(record: DeclarativeBase, now: object) -> dict[str, Any]:
+    """An unsaved ORM record as the column values a Core insert takes, defaults filled in."""
+    mapper = sa_inspect(type(record))
+    values: dict[str, Any] = {}
+    for attribute in mapper.column_attrs:
+        column = attribute.columns[0]
+        value = getattr(record, attribute.key)
+        if value is None and column.name in ("stored_at", "created_at"):
+            value = now
+        elif value is None and column.name == "version":
+            value = _FIRST_VERSION
+        values[column.key] = value
+    return values
+
+
+def _table(record_class: type[DeclarativeBase]) -> Table:
+    table = record_class.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def _store_error(about: str, exc: SQLAlchemyError) -> StoreError:
+    return StoreError(about, f"the database refused: {_reason(exc)}")

@@ -281,6 +281,44 @@ def extract(
         raise typer.Exit(1)
 
 
+@app.command("backup")
+def backup_command(
+    file: Annotated[Path, typer.Argument(help="Where to write the backup (a .zip).")],
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """Write a consistent snapshot of the database and the archive, with checksums."""
+    from vigil.store.backup import backup
+
+    settings = _settings(data, db)
+    with _open_store(settings) as store:
+        try:
+            summary = backup(store, settings.archive_dir, file)
+        except VigilError as exc:
+            _fail(str(exc))
+    rows = ", ".join(f"{name} {count}" for name, count in summary.rows.items() if count)
+    out.print(f"wrote {summary.path}: {rows}; {summary.files} archived files", markup=False)
+
+
+@app.command("restore")
+def restore_command(
+    file: Annotated[Path, typer.Argument(help="A backup written by `vigil backup`.")],
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """Verify a backup, then load it into an empty database and archive (a damaged one is refused)."""
+    from vigil.store.backup import restore
+
+    settings = _settings(data, db)
+    with _open_store(settings) as store:
+        try:
+            summary = restore(file, store, settings.archive_dir)
+        except VigilError as exc:
+            _fail(str(exc))
+    rows = ", ".join(f"{name} {count}" for name, count in summary.rows.items() if count)
+    out.print(f"restored {summary.path}: {rows}; {summary.files} archived files", markup=False)
+
+
 def main() -> None:  # pragma: no cover - the console script
     app()
 

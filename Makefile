@@ -6,11 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DATA   ?= vigil-data
+SITE   ?= site
 
-.PHONY: run test typecheck bench clean help
+.PHONY: run test typecheck bench clean help browser
 
 help:
-	@echo "make run    ingest the bundled examples and list what was found"
+	@echo "make run    ingest the bundled examples, list what was found and write the profile site"
 	@echo "make test   run the whole test suite (and mypy)"
 	@echo "make bench  measure extractor throughput and memory (results in bench/RESULTS.md)"
 
@@ -25,8 +26,21 @@ run: $(STAMP)
 	$(BIN)/vigil documents --data $(DATA)
 	@echo
 	$(BIN)/vigil figures --country RU --data $(DATA)
+	@echo
+	$(BIN)/vigil facts --country RU --data $(DATA)
+	@echo
+	$(BIN)/vigil site --out $(SITE) --data $(DATA)
+	@echo
+	@echo "Open $(SITE)/index.html in a browser; the Russia profile is $(SITE)/ru.html"
 
-test: $(STAMP)
+# The browser tests drive Debian's chromium (never `playwright install`). Installing
+# it needs root and the network; when that fails the browser tests skip, saying why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || \
+	  (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1 || \
+	  echo "warning: could not install chromium (needs root and the network); the browser tests will be skipped"
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 	$(BIN)/python -m mypy
 
@@ -37,4 +51,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/extract_bench.py
 
 clean:
-	rm -rf $(VENV) $(DATA) .pytest_cache .mypy_cache .hypothesis
+	rm -rf $(VENV) $(DATA) $(SITE) .pytest_cache .mypy_cache .hypothesis

@@ -186,11 +186,13 @@ def machine() -> Machine:
 
 
 def _commit() -> str:
+    """The commit measured, with "+" when the package differs from it (uncommitted work)."""
     try:
-        done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True)
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "vigil"], cwd=HERE.parent, capture_output=True)
     except OSError:
         return "?"
-    return done.stdout.strip() or "?"
+    return (head.stdout.strip() or "?") + ("+" if dirty.returncode == 1 else "")
 
 
 def print_table(results: dict[str, Measurement], host: Machine) -> None:

@@ -344,7 +344,9 @@ def timeline(
     with _open_store(_settings(data, db)) as store:
         try:
             entries = build_timeline(
-                store.events(country=country, event_type=event_type, since=since),
+                # Country and date are left to the timeline: a report that names no country or
+                # no date still lends its quote to a happening another report places and dates.
+                store.events(event_type=event_type),
                 country=country, since=since, event_type=event_type,
             )
         except VigilError as exc:
@@ -355,3 +357,284 @@ def timeline(
             for source in entry.sources:
                 out.print(f"    {source.title or source.document[:19]}: “{' '.join(source.quote.split())}”", markup=False)
         out.print(f"{len(entries)} events", markup=False)
+
+
+# -- vigil batch (issue 8) -------------------------------------------------------
+
+
+@app.command()
+def batch(
+    corpus: Annotated[str, typer.Argument(help="A folder, a JSON Lines file (text, url, published, language) or a WARC file.")],
+    db: DbOption = None,
+    data: DataOption = None,
+    scheduler: Annotated[
+        Optional[str], typer.Option("--scheduler", help="Address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786.")
+    ] = None,
+    workers: Annotated[
+        Optional[int], typer.Option("--workers", help="Worker processes of the local cluster (default 2; not with --scheduler).")
+    ] = None,
+    partition_size: Annotated[int, typer.Option("--partition-size", help="Documents per partition (one Dask task).")] = 500,
+    archive: Annotated[
+        bool, typer.Option("--archive/--no-archive", help="Also keep each original in the data folder's archive (shared by all workers).")
+    ] = False,
+) -> None:
+    """Ingest and extract a large corpus on a Dask cluster; resumable (checkpoints under the data folder)."""
+    from vigil.batch import BatchProgress, run_batch
+
+    settings = _settings(data, db)
+    shown: dict[str, bool] = {}
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+        TextColumn("{task.completed}/{task.total} partitions · {task.fields[counts]}"), TimeElapsedColumn(),
+        console=err, transient=False, disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("batch", total=None, counts="")
+
+        def show(p: BatchProgress) -> None:
+            if not shown and (p.dashboard or p.scheduler):
+                shown["yes"] = True
+                err.print(f"vigil: scheduler {p.scheduler}; dashboard {p.dashboard or 'not served (pip install bokeh)'}", markup=False)
+            progress.update(
+                task, total=p.partitions, completed=p.finished,
+                counts=f"{p.documents:,} documents, {p.figures:,} figures, {p.errors:,} errors, {len(p.failed)} failed partitions",
+            )
+
+        try:
+            report = run_batch(
+                corpus, db_url=settings.db_url, checkpoint_root=settings.data_dir / "batch", scheduler=scheduler,
+                workers=workers, partition_size=partition_size,
+                archive=settings.archive_dir if archive else None, on_progress=show,
+            )
+        except VigilError as exc:
+            _fail(str(exc))
+            return
+    out.print(
+        f"{report.partitions} partitions ({report.checkpointed} done before, {report.done} now, {len(report.failed)} failed); "
+        f"{report.documents:,} documents read: {report.stored:,} stored, {report.known:,} already there, "
+        f"{report.errors:,} on the quarantine list; {report.figures:,} figures, {report.events:,} events "
+        f"in {report.seconds:.1f} s",
+        markup=False,
+    )
+    for failure in report.failed:
+        err.print(f"vigil: partition failed: {failure.label}: {failure.reason}", markup=False)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+# -- the review workspace (issue 6) ---------------------------------------------------
+
+user_app = typer.Typer(help="Manage the people who may log in to the review workspace.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless a TLS proxy is in front.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """Run the review workspace (web app and JSON API) until interrupted."""
+    import uvicorn
+
+    from vigil.web import create_app
+
+    store = _open_store(_settings(data, db))
+    with store:
+        err.print(f"vigil: serving {store.url} on http://{host}:{port}/ (Ctrl-C to stop)", markup=False)
+        # proxy_headers: behind a TLS proxy on this host, https is seen and cookies are marked Secure.
+        uvicorn.run(create_app(store), host=host, port=port, proxy_headers=True, log_level="info")
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="The login name (letters, digits, . _ - @).")],
+    role: Annotated[str, typer.Option("--role", help="admin, editor, analyst or viewer.")],
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """Create a user and print a one-time password (they choose their own at first login)."""
+    from vigil.review.accounts import add_user
+    from vigil.review.roles import Role
+
+    if role not in {r.value for r in Role}:
+        _fail(f"--role: {role!r} is not one of {', '.join(r.value for r in Role)}", 2)
+    with _open_store(_settings(data, db)) as store:
+        try:
+            user, password = add_user(store, name, role, actor="cli")
+        except VigilError as exc:
+            _fail(str(exc))
+        out.print(f"created {user.name} ({user.role}); one-time password, shown only now:", markup=False)
+        out.print(password, markup=False)
+
+
+@user_app.command("list")
+def user_list(data: DataOption = None, db: DbOption = None) -> None:
+    """List users with their roles and state."""
+    from vigil.store.users import list_users
+
+    with _open_store(_settings(data, db)) as store:
+        for user in list_users(store):
+            state = "active" if user.active else "disabled"
+            out.print(f"{user.name:24} {user.role:8} {state}", markup=False)
+
+
+@app.command()
+def audit(
+    since: Annotated[Optional[str], typer.Option("--since", help="Only entries from this UTC date or time on (ISO 8601).")] = None,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """Print the audit log, oldest first, and check its hash chain (exit 1 if it was tampered with)."""
+    from datetime import datetime, timezone
+
+    from vigil.review.audit import log, verify
+
+    when = None
+    if since is not None:
+        try:
+            when = datetime.fromisoformat(since)
+        except ValueError:
+            _fail(f"--since: {since!r} is not an ISO 8601 date or time", 2)
+        assert when is not None
+        when = when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when
+    with _open_store(_settings(data, db)) as store:
+        for entry in log(store, None, since=when):
+            change = ""
+            if entry.before is not None or entry.after is not None:
+                change = f"  {json.dumps(entry.before, ensure_ascii=False)} -> {json.dumps(entry.after, ensure_ascii=False)}"
+            why = f"  why: {entry.reason}" if entry.reason else ""
+            out.print(
+                f"{entry.seq:6} {entry.at.isoformat(timespec='seconds')} {entry.actor:16} {entry.action:16} {entry.target}{why}{change}",
+                markup=False,
+            )
+        report = verify(store)
+        if report.ok:
+            err.print(f"hash chain intact: {report.checked} entries", markup=False)
+        else:
+            _fail(f"the audit log was altered: entry {report.broken_at}: {report.problem}")
+
+
+# -- facts, profiles, the site and exports (issue 7) ------------------------------------
+
+PublicOption = Annotated[
+    bool,
+    typer.Option(
+        "--public/--internal",
+        help="--public (default): only public documents, nothing of restricted or confidential ones. "
+        "--internal: every document, for the team's own use; never publish it.",
+    ),
+]
+
+
+def _audience(public: bool) -> str:
+    return "public" if public else "internal"
+
+
+@app.command()
+def facts(
+    country: Annotated[Optional[str], typer.Option(help="ISO 3166-1 alpha-2 code, e.g. RU.")] = None,
+    indicator: Annotated[Optional[str], typer.Option(help="An indicator, e.g. deported.")] = None,
+    public: PublicOption = True,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """Facts: figures of one country, indicator and period as one answer, with every source and any conflict."""
+    from vigil.publish.collect import collect_facts
+    from vigil.publish.labels import stated, status_label
+
+    with _open_store(_settings(data, db)) as store:
+        try:
+            found = collect_facts(store, country=country, indicator=indicator, audience=_audience(public))
+        except VigilError as exc:
+            _fail(str(exc))
+        for fact in found:
+            best = fact.best
+            where = f"{fact.key.country or '--'}/{fact.place}" if fact.place else (fact.key.country or "--")
+            agreement = (
+                f"CONFLICT ({len(fact.conflicts)})" if fact.conflicts
+                else f"{fact.corroboration} documents agree" if fact.corroboration > 1 else "single source"
+            )
+            out.print(
+                f"{fact.key.indicator:22} {fact.period.label:23} {where:16} "
+                f"{stated(best.figure.value, best.figure.qualifier):>20} {fact.key.unit:10} "
+                f"{status_label(best.status):13} {len(fact.documents)} doc  {agreement}",
+                markup=False,
+            )
+            out.print(f"    “{' '.join(best.figure.quote.split())}” — {best.document_title or best.document}", markup=False)
+            for c in fact.conflicts:
+                out.print(f"    conflict: {c.explain()}", markup=False)
+                for side in (c.first, c.second):
+                    out.print(
+                        f"      “{' '.join(side.figure.quote.split())}” — {side.document_title or side.document}"
+                        f"{', ' + side.published if side.published else ''}",
+                        markup=False,
+                    )
+        out.print(f"{len(found)} facts, {sum(1 for f in found if f.conflicts)} with conflicts", markup=False)
+        if public:
+            err.print("(public documents only; --internal for all)", markup=False)
+
+
+@app.command()
+def profile(
+    country: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-2 code, e.g. RU.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the profile into (made if missing).")] = Path("site"),
+    public: PublicOption = True,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """Write one country's profile: a static HTML page with charts, footnotes and archived sources."""
+    from vigil.ingest import Archive
+    from vigil.publish.profile import write_profile
+
+    settings = _settings(data, db)
+    with _open_store(settings) as store:
+        try:
+            page = write_profile(
+                store, country, out_dir, archive=Archive(settings.archive_dir), audience=_audience(public)
+            )
+        except VigilError as exc:
+            _fail(str(exc))
+        out.print(f"wrote {page}", markup=False)
+
+
+@app.command()
+def site(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the site into (made if missing).")] = Path("site"),
+    public: PublicOption = True,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """Write the site: an index of all countries and every country's profile, readable from disk."""
+    from vigil.ingest import Archive
+    from vigil.publish.site import write_site
+
+    settings = _settings(data, db)
+    with _open_store(settings) as store:
+        try:
+            result = write_site(store, out_dir, archive=Archive(settings.archive_dir), audience=_audience(public))
+        except VigilError as exc:
+            _fail(str(exc))
+        out.print(f"wrote {len(result.profiles)} country profiles; open {result.index}", markup=False)
+
+
+@app.command("export")
+def export_data(
+    fmt: Annotated[str, typer.Option("--format", help="csv, json, hxl (CSV with HXL hashtags) or sqlite (for Datasette).")],
+    out_file: Annotated[Path, typer.Option("--out", help="File to write (csv and hxl also write <name>-facts beside it).")],
+    public: PublicOption = True,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """Export figures and facts with their sources as open data."""
+    from vigil.publish.exports import EXPORTERS, export
+
+    if fmt not in EXPORTERS:
+        _fail(f"--format: {fmt!r} is not one of {', '.join(sorted(EXPORTERS))}", 2)
+    with _open_store(_settings(data, db)) as store:
+        try:
+            written = export(store, fmt, out_file, audience=_audience(public))
+        except VigilError as exc:
+            _fail(str(exc))
+        for path in written:
+            out.print(f"wrote {path}", markup=False)

@@ -14,7 +14,7 @@ def vigil(tmp_path: Path) -> VigilRunner:
     return make_runner(tmp_path)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def ingested_examples(tmp_path_factory: pytest.TempPathFactory) -> IngestedExamples:
-    """`examples/` ingested twice into a fresh data folder, shared by the tests of one module."""
+    """`examples/` ingested twice into a fresh data folder, shared by every CLI test (they only read it)."""
     return ingest_examples_twice(tmp_path_factory.mktemp("cli-examples"))

@@ -82,27 +82,36 @@ def test_archive_keeps_one_file_per_original_named_by_its_hash(ingested_examples
         assert hashlib.sha256(path.read_bytes()).hexdigest() in path.name
 
 
+def test_show_accepts_a_prefix_with_or_without_the_scheme_and_the_full_id(ingested_examples: IngestedExamples) -> None:
+    doc_id = sha256_id(EXAMPLES / "russia-expulsions-2024.txt")
+    hexdigest = doc_id.removeprefix("sha256:")
+    for handle in (hexdigest[:12], "sha256:" + hexdigest[:12], doc_id):
+        run = ingested_examples.vigil("show", handle)
+        assert run.returncode == 0, run.explain()
+        assert re.search(rf"^id:\s+{re.escape(doc_id)}$", run.stdout, re.M), run.explain()
+
+
 @pytest.mark.parametrize(
     ("example", "says"),
     [
         ("russia-expulsions-2024.txt", "87,000 foreign nationals"),
         ("rossiya-vydvorenie-2024.txt", "выдворили"),
         ("germany-deportations-2024.html", "20,084"),
+        ("uk-detention-2024.pdf", "detention"),
+        ("russia-citizenship-revocation.docx", "citizenship"),
     ],
 )
-def test_show_by_id_prefix_prints_metadata_and_text(
-    ingested_examples: IngestedExamples, example: str, says: str
-) -> None:
+def test_show_prints_metadata_then_text(ingested_examples: IngestedExamples, example: str, says: str) -> None:
     doc_id = sha256_id(EXAMPLES / example)
-    hexdigest = doc_id.removeprefix("sha256:")
-    for handle in (hexdigest[:12], "sha256:" + hexdigest[:12], doc_id):
-        run = ingested_examples.vigil("show", handle)
-        assert run.returncode == 0, run.explain()
-        assert re.search(rf"^id:\s+{re.escape(doc_id)}$", run.stdout, re.M), run.explain()
-        assert re.search(r"^language:\s+(en|ru)$", run.stdout, re.M), run.explain()
-        assert re.search(r"^title:\s+\S", run.stdout, re.M), run.explain()
-        assert re.search(rf"^source:\s+.*{re.escape(example)}$", run.stdout, re.M), run.explain()
-        assert says in run.stdout
+    run = ingested_examples.vigil("show", doc_id.removeprefix("sha256:")[:10])
+    assert run.returncode == 0, run.explain()
+    metadata, _, text = run.stdout.partition("\n\n")
+    assert re.search(rf"^id:\s+{re.escape(doc_id)}$", metadata, re.M), run.explain()
+    assert re.search(r"^title:\s+\S", metadata, re.M), run.explain()
+    assert re.search(r"^language:\s+(en|ru)$", metadata, re.M), run.explain()
+    assert re.search(rf"^source:\s+.*{re.escape(example)}$", metadata, re.M), run.explain()
+    assert re.search(r"^archive_path:\s+\S", metadata, re.M), run.explain()
+    assert says in text, run.explain()
 
 
 @pytest.mark.parametrize("unknown", ["0000000000", "sha256:" + "0" * 64, "not-an-id"])

@@ -5,7 +5,7 @@ the attack and the raids after it, the decree and its deadline. Several document
 often report one happening; a timeline shows it once, with every source that reports
 it, each with its quote. Two reports are taken for one happening when they agree on:
 
-  - the event type and subtype, and the country;
+  - the event type and subtype, and the country (a report that names none may join);
   - the date, to the coarser precision of the two ("2025-02" and "2025-02-05" agree;
     two undated reports agree; an undated and a dated one do not);
   - what happened: both dated to the same day, or summaries alike (rapidfuzz), since
@@ -94,6 +94,8 @@ def _same_happening(draft: _Draft, event: Event) -> bool:
     for other, _, _ in draft.events:
         if not _dates_agree(other.date, event.date):
             return False
+        if other.country and event.country and other.country != event.country:
+            return False
     lead = draft.lead
     if _precision(lead.date) == 3 and lead.date == event.date:
         return True
@@ -120,7 +122,8 @@ def timeline(
 ) -> list[TimelineEntry]:
     """The happening these events report, one entry each, in date order (undated last).
 
-    `country` keeps one country (ISO alpha-2); `since` (YYYY[-MM[-DD]]) keeps the
+    `country` keeps one country (ISO alpha-2), taken from the reports that name one;
+    `since` (YYYY[-MM[-DD]]) keeps the
     entries dated then or later, comparing as text, so a year-only date is not taken to
     fall after a month of that year (the store's rule); `event_type` keeps one type.
     Rejected events and reviewed duplicates are left out. Raises DateError for a bad `since`.
@@ -132,7 +135,7 @@ def timeline(
             raise DateError(since, str(exc)) from None
     wanted_type = EventType(event_type) if event_type is not None else None
     wanted_country = country.strip().upper() if country else None
-    groups: dict[tuple[EventType, str, str | None], list[_Draft]] = {}
+    groups: dict[tuple[EventType, str], list[_Draft]] = {}
     # The finest dates first, so a coarse report joins the happening it belongs to.
     items = [u for u in map(_unpack, events) if u is not None]
     items.sort(key=lambda u: (-_precision(u[0].date), u[0].date or "", u[0].document, u[0].span.start))
@@ -140,15 +143,15 @@ def timeline(
         event = item[0]
         if wanted_type is not None and event.event_type != wanted_type:
             continue
-        if wanted_country is not None and (event.country or "").upper() != wanted_country:
-            continue
-        drafts = groups.setdefault((event.event_type, event.subtype, event.country), [])
+        drafts = groups.setdefault((event.event_type, event.subtype), [])
         draft = next((d for d in drafts if _same_happening(d, event)), None)
         if draft is None:
             draft = _Draft()
             drafts.append(draft)
         draft.events.append(item)
     entries = [_entry(d) for drafts in groups.values() for d in drafts]
+    if wanted_country is not None:
+        entries = [e for e in entries if (e.country or "").upper() == wanted_country]
     if since is not None:
         entries = [e for e in entries if e.date is not None and e.date >= since]
     entries.sort(key=_order)
@@ -167,7 +170,7 @@ def _entry(draft: _Draft) -> TimelineEntry:
         date=lead.date,
         event_type=lead.event_type,
         subtype=lead.subtype,
-        country=lead.country,
+        country=lead.country or next((e.country for e, _, _ in reports if e.country), None),
         place=lead.place or next((e.place for e, _, _ in reports if e.place), None),
         summary=lead.summary,
         actors=tuple(actors),

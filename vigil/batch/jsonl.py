@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from vigil.batch.partition import CorpusItem, Partition, PartitionKind
+from vigil.batch.partition import CorpusItem, Partition, PartitionKind, fingerprint
 from vigil.errors import EmptyDocument, InputError
 from vigil.ingest.original import MAX_BYTES, Original
 
@@ -24,12 +24,6 @@ __all__ = ["JSONL_EXTENSIONS", "TEXT_FIELD", "plan_jsonl", "read_jsonl"]
 JSONL_EXTENSIONS = (".jsonl", ".ndjson")
 TEXT_FIELD = "text"
 _OPTIONAL_FIELDS = ("url", "published", "language", "title")
-
-
-def fingerprint(path: Path) -> str:
-    """The file's size and modification time: a checkpoint is only good for the file it was made on."""
-    info = path.stat()
-    return f"{info.st_size}:{info.st_mtime_ns}"
 
 
 def plan_jsonl(path: Path, size: int) -> list[Partition]:

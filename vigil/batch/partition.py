@@ -17,10 +17,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 from vigil.ingest.original import Original
 
-__all__ = ["CorpusItem", "Partition", "PartitionKind"]
+__all__ = ["CorpusItem", "Partition", "PartitionKind", "fingerprint"]
 
 
 class PartitionKind(StrEnum):
@@ -71,3 +72,9 @@ class CorpusItem:
     original: Original
     published: str | None = None
     language: str | None = None
+
+
+def fingerprint(path: Path) -> str:
+    """The file's size and modification time: a checkpoint is only good for the file it was made on."""
+    info = path.stat()
+    return f"{info.st_size}:{info.st_mtime_ns}"

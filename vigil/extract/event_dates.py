@@ -34,6 +34,9 @@ _DATELINE_REST = re.compile(r"^[\s,.\-–—|]*(?:\d{1,2}[:.]\d{2}(?:\s*(?:am|pm
 _DATELINE_PLACE = re.compile(r"^\s*(?:[A-ZА-ЯЁ][\w.'’-]*(?:\s+[A-ZА-ЯЁ][\w.'’-]*){0,3}\s*[,:–—-]\s*)?$")
 # A dateline stands among the first lines of a text: the title, a byline, the date.
 DATELINE_PARAGRAPHS = 3
+# A relative clause describes the trigger when at most this many words stand between
+# them ("a mass brawl among migrant workers, which broke out in late May").
+RELATIVE_GAP_WORDS = 4
 # A subordinate clause has words of its own besides its conjunction and its date.
 SUBORDINATE_MIN_WORDS = 2
 # How far before a deadline's date its obligation word may stand in the sentence.
@@ -101,15 +104,23 @@ def mention_date(
         return segment is None or segment[0] <= t_start < segment[1]
 
     chosen = nearest(d for d in in_sentence if clause[0] <= d.start and d.end <= clause[1] and own(d))
-    if chosen is None and not text[t_end : clause[1]].strip(" ,") and lex.relative.match(text[clause[1] : sentence.end].lstrip(" ,")):
+    tail = text[t_end : clause[1]]
+    if (
+        chosen is None
+        and len(tail.split()) <= RELATIVE_GAP_WORDS
+        and not any(ch in tail for ch in ",;:()")
+        and lex.relative.match(text[clause[1] : sentence.end].lstrip(" ,"))
+    ):
         end = _clause_end(text, clause[1], sentence.end)
         chosen = nearest(d for d in in_sentence if clause[1] <= d.start and d.end <= end)
     if chosen is None:
         earlier = [d for d in in_sentence if d.end <= clause[0]]
         chosen = earlier[-1] if earlier else None
     if chosen is not None:
-        if "/" in chosen.when and lex.since.match(chosen.text):
-            return chosen.when.split("/", 1)[0]  # "since 5 February 2025": it began then
+        start = chosen.when.split("/", 1)[0]
+        if "/" in chosen.when and precision(start) == 3 and lex.since.match(chosen.text):
+            # "since 5 February 2025": it began that day ("since 2012" opens a period of counts)
+            return start
         return collapse(chosen.when)
     clause_text = text[clause[0] : clause[1]]
     next_day = lex.next_day.search(clause_text) is not None
@@ -132,11 +143,11 @@ def _subordinate_segment(text: str, lex: EventLexicon, clause: tuple[int, int], 
     if not lex.subordinate.match(text[start : date.start]):
         return None
     # "Since 5 February 2025, …" is a fronted date, not a clause: it dates the main clause.
-    rest = text[start : date.start] + text[date.end : text.find(",", date.end, clause[1]) % (clause[1] + 1)]
+    comma = text.find(",", date.end, clause[1])
+    rest = text[start : date.start] + text[date.end : clause[1] if comma < 0 else comma]
     if len(rest.split()) <= SUBORDINATE_MIN_WORDS:
         return None
-    end = text.find(",", date.end, clause[1])
-    return start, clause[1] if end < 0 else end
+    return start, clause[1] if comma < 0 else comma
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
@@ -206,6 +217,5 @@ def find_deadlines(
         after = lex.obligation.search(text, d.end, c_end)
         if not before and after is None:
             continue
-        start = before[-1].start() if before else c_start
-        out.append(Deadline(date=d, due=due, obligation_start=max(start, c_start) if start >= c_start else start))
+        out.append(Deadline(date=d, due=due, obligation_start=before[-1].start() if before else c_start))
     return out

@@ -1,0 +1,96 @@
+"""BulkStore: many documents a transaction, idempotent, one bad document never sinks the batch."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from batch_corpus import reports
+
+from vigil.extract import extract
+from vigil.model import Document, Extraction, Span
+from vigil.store import Store
+from vigil.store.bulk import BulkStore, Rejected
+
+
+def _pairs(count: int, seed: int = 3) -> list[tuple[Document, Extraction]]:
+    pairs = []
+    for report in reports(count, seed):
+        document = Document(id=report.id, text=report.text, language=report.language, published=report.published,
+                            source=report.url)
+        pairs.append((document, extract(report.text, report.language, report.published, report.id)))
+    return pairs
+
+
+def test_add_many_stores_once_and_counts_like_store_add(db_url: str) -> None:
+    Store.open(db_url).close()
+    pairs = _pairs(30)
+    with BulkStore.open(db_url) as bulk:
+        first = bulk.add_many(pairs)
+        again = bulk.add_many(pairs[:10] + pairs[:10])  # a retried batch, with a duplicate inside
+        assert bulk.known(d.id for d, _ in pairs) == {d.id for d, _ in pairs}
+    assert (len(first.stored), len(first.known), first.rejected) == (30, 0, ())
+    assert (again.stored, len(again.known), again.figures) == ((), 10, 0)
+    with Store.open(db_url) as store:
+        counts = store.counts()
+        assert counts["documents"] == 30
+        assert counts["figures"] == first.figures == sum(len(e.figures) for _, e in pairs)
+        assert counts["events"] == first.events == sum(len({ev.id for ev in e.events}) for _, e in pairs)
+        document, extraction = pairs[4]
+        assert store.get_document(document.id).text == document.text
+        stored = {f.figure.id for f in store.figures(document=document.id)}
+        assert stored == {f.id for f in extraction.figures}
+
+
+def test_a_document_whose_spans_do_not_fit_is_rejected_alone(db_url: str) -> None:
+    Store.open(db_url).close()
+    pairs = _pairs(6, seed=11)
+    document, extraction = pairs[2]
+    assert extraction.figures
+    broken = replace(extraction.figures[0], span=Span(0, 3))  # the quote no longer matches the text there
+    pairs[2] = (document, replace(extraction, figures=(broken, *extraction.figures[1:])))
+    with BulkStore.open(db_url) as bulk:
+        outcome = bulk.add_many(pairs)
+    assert len(outcome.stored) == 5
+    assert [r.source for r in outcome.rejected] == [document.source]
+    with Store.open(db_url) as store:
+        assert store.counts()["documents"] == 5
+        assert not store.has_document(document.id)
+
+
+def test_failures_are_listed_once_however_often_a_partition_is_read(db_url: str) -> None:
+    Store.open(db_url).close()
+    failures = [Rejected("news.jsonl:7", "not a JSON line"), Rejected("news.jsonl:9", "empty")]
+    with BulkStore.open(db_url) as bulk:
+        assert bulk.record_failures(failures + failures[:1]) == 2
+        assert bulk.record_failures(failures) == 0
+        assert bulk.record_failures([Rejected("news.jsonl:7", "another reason")]) == 1
+    with Store.open(db_url) as store:
+        assert sorted((f.source, f.reason) for f in store.failures()) == [
+            ("news.jsonl:7", "another reason"), ("news.jsonl:7", "not a JSON line"), ("news.jsonl:9", "empty"),
+        ]
+
+
+def test_row_values_are_the_orm_conversion(tmp_path: object) -> None:
+    """bulk builds rows without ORM objects; they must hold what `convert` would write."""
+    from sqlalchemy import inspect
+
+    from vigil.store import convert
+    from vigil.store.bulk import document_values, event_values, figure_values
+    from vigil.store.types import utc_now
+
+    def orm_values(record: object) -> dict[str, object]:
+        mapper = inspect(type(record))
+        return {a.columns[0].key: getattr(record, a.key) for a in mapper.column_attrs
+                if a.columns[0].key not in ("stored_at", "created_at", "version")}
+
+    def trimmed(values: dict[str, object]) -> dict[str, object]:
+        return {k: v for k, v in values.items() if k not in ("stored_at", "created_at", "version")}
+
+    now = utc_now()
+    document, extraction = _pairs(1, seed=4)[0]
+    assert extraction.figures and extraction.events
+    assert trimmed(document_values(document, now)) == orm_values(convert.document_record(document))
+    for figure in extraction.figures:
+        assert trimmed(figure_values(figure, now)) == orm_values(convert.figure_record(figure))
+    for event in extraction.events:
+        assert trimmed(event_values(event, now)) == orm_values(convert.event_record(event))

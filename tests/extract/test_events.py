@@ -1,0 +1,223 @@
+"""Events: sentences written by the project, read as a monitor would read them.
+
+Each case is one short report; the test looks for an event of the expected type,
+subtype and date among what the extractor finds (it may find more in longer texts).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vigil.extract import extract
+from vigil.extract.event_dates import collapse
+from vigil.model import EVENT_SUBTYPES, Event, EventType
+
+# (text, published, (event_type, subtype, date))
+ENGLISH = [
+    ("The new residence rules came into force on 1 July 2024, officials said.", "2024-08-01",
+     ("law", "in_force", "2024-07-01")),
+    ("In June the president signed a decree tightening the rules for migrant workers.", "2024-09-10",
+     ("law", "signed", "2024-06")),
+    ("In May 2023 the parliament passed a bill allowing longer detention of foreigners.", "2024-01-01",
+     ("law", "adopted", "2023-05")),
+    ("In 2022 the government amended the immigration act to expel migrants faster.", "2023-03-01",
+     ("law", "amended", "2022")),
+    ("Police carried out raids on markets where migrant workers gather.", "2024-03-01",
+     ("raid", "raid", None)),
+    ("Officers conducted a mass arrest of 1,200 migrants in Kazan on 14 February 2024.", "2024-03-01",
+     ("raid", "mass_arrest", "2024-02-14")),
+    ("A deportation flight carrying 130 people left for Dushanbe on 2 March 2024.", "2024-03-10",
+     ("deportation", "flight", "2024-03-02")),
+    ("Detainees said the centre was overcrowded and that guards had beaten several of them.", "2024-03-01",
+     ("detention", "violence", None)),
+    ("Two men died in immigration detention in March 2024, their lawyers said.", "2024-05-01",
+     ("detention", "death", "2024-03")),
+    ("Five detainees went on hunger strike to protest against their indefinite detention.", "2024-05-01",
+     ("detention", "hunger_strike", None)),
+    ("In April 2024 a court sentenced a returned migrant to six years in prison.", "2024-06-01",
+     ("court", "sentence", "2024-04")),
+    ("In September 2024, at least 20 naturalised migrants were stripped of their citizenship.", "2024-12-01",
+     ("citizenship", "revoked", "2024-09")),
+    ("Recruiters urged the detained men to join the army in exchange for their release.", "2024-03-01",
+     ("recruitment", "coercion", None)),
+    ("By 1 April 2025 some 500,000 foreigners had been added to the registry.", "2025-05-01",
+     ("registry", "listing", "2025-04-01")),
+    ("In Kaluga, migrants were banned from working as taxi drivers.", "2024-03-01",
+     ("restriction", "employment", None)),
+    ("After the terrorist attack in Moscow in March 2024, migrants faced a wave of violence.", "2024-06-01",
+     ("violence", "attack", "2024-03")),
+    ("The decree requires all residents without papers to leave the country by 1 October 2025.", "2025-05-01",
+     ("deadline", "deadline", "2025-10-01")),
+]
+
+RUSSIAN = [
+    ("Закон о режиме высылки вступил в силу 5 февраля 2025 года.", "2025-03-01",
+     ("law", "in_force", "2025-02-05")),
+    ("В марте президент подписал указ о новых правилах для мигрантов.", "2025-05-01",
+     ("law", "signed", "2025-03")),
+    ("В апреле 2024 года полиция провела рейд на рынке, где работают мигранты.", "2024-06-01",
+     ("raid", "raid", "2024-04")),
+    ("Ночью 1 января полицейские устроили облаву в общежитии мигрантов.", "2024-01-10",
+     ("raid", "raid", "2024-01-01")),
+    ("В Москве прошло массовое задержание мигрантов 12 марта 2024 года.", "2024-04-01",
+     ("raid", "mass_arrest", "2024-03-12")),
+    ("Центр временного содержания иностранцев переполнен, сообщают правозащитники.", "2024-04-01",
+     ("detention", "overcrowding", None)),
+    ("В мае 2024 года суд приговорил вернувшегося мигранта к пяти годам заключения.", "2024-07-01",
+     ("court", "sentence", "2024-05")),
+    ("В 2024 году двенадцать человек лишили гражданства за отказ встать на воинский учет.", "2025-01-10",
+     ("citizenship", "revoked", "2024")),
+    ("Задержанных мигрантов отправили на передовую после вручения повесток.", "2024-03-01",
+     ("recruitment", "coercion", None)),
+    ("По состоянию на 1 мая в реестр контролируемых лиц внесены данные о 700 тыс. человек.", "2025-06-01",
+     ("registry", "listing", "2025-05-01")),
+    ("В Самаре мигрантам запретили работать в торговле.", "2024-03-01",
+     ("restriction", "employment", None)),
+    ("После теракта в марте 2024 года мигранты столкнулись с волной насилия.", "2024-06-01",
+     ("violence", "attack", "2024-03")),
+    ("Они должны до 15 октября получить разрешение на работу или покинуть страну.", "2025-06-01",
+     ("deadline", "deadline", "2025-10-15")),
+]
+
+
+def _find(events: tuple[Event, ...], expected: tuple[str, str, str | None]) -> Event | None:
+    event_type, subtype, date = expected
+    return next((e for e in events if e.event_type == event_type and e.subtype == subtype and e.date == date), None)
+
+
+@pytest.mark.parametrize("text, published, expected", ENGLISH, ids=[f"en-{c[2][0]}-{c[2][1]}" for c in ENGLISH])
+def test_english_event(text: str, published: str, expected: tuple[str, str, str | None]) -> None:
+    events = extract(text, "en", published, "doc").events
+    found = _find(events, expected)
+    assert found is not None, [(e.event_type.value, e.subtype, e.date) for e in events]
+    assert text[found.span.start : found.span.end] == found.quote
+    assert found.summary and found.summary in " ".join(text.split())
+
+
+@pytest.mark.parametrize("text, published, expected", RUSSIAN, ids=[f"ru-{c[2][0]}-{c[2][1]}" for c in RUSSIAN])
+def test_russian_event(text: str, published: str, expected: tuple[str, str, str | None]) -> None:
+    events = extract(text, "ru", published, "doc").events
+    found = _find(events, expected)
+    assert found is not None, [(e.event_type.value, e.subtype, e.date) for e in events]
+    assert text[found.span.start : found.span.end] == found.quote
+
+
+def test_every_type_is_covered_in_both_languages() -> None:
+    for table in (ENGLISH, RUSSIAN):
+        types = {c[2][0] for c in table}
+        assert len(types) >= 9, types
+    for case in ENGLISH + RUSSIAN:
+        assert case[2][1] in EVENT_SUBTYPES[EventType(case[2][0])]
+
+
+def test_one_happening_mentioned_twice_is_one_event_at_its_dated_mention() -> None:
+    text = (
+        "A new expulsion law came into force this spring.\n\n"
+        "Lawyers say the law, which came into force on 5 February 2025, leaves migrants no time to appeal."
+    )
+    events = [e for e in extract(text, "en", "2025-05-01", "doc").events if e.event_type == "law"]
+    assert len(events) == 1
+    assert events[0].date == "2025-02-05"
+    assert "5 February 2025" in events[0].quote
+
+
+def test_headline_and_body_are_one_event() -> None:
+    text = "Облава на рынке в Казани\n\nВ четверг, 14 марта 2024 года, полиция провела облаву на рынке, где работают мигранты."
+    raids = [e for e in extract(text, "ru", "2024-03-20", "doc").events if e.event_type == "raid"]
+    assert [e.date for e in raids] == ["2024-03-14"]
+
+
+def test_a_practice_and_its_dated_instance_are_two_events() -> None:
+    text = (
+        "Police raids on hostels have become routine for migrant workers.\n\n"
+        "On 31 December 2023, police carried out a mass arrest of 2,000 migrants in the capital."
+    )
+    raids = [e for e in extract(text, "en", "2024-01-15", "doc").events if e.event_type == "raid"]
+    assert sorted((e.subtype, e.date) for e in raids) == [("mass_arrest", "2023-12-31"), ("raid", None)]
+
+
+def test_deadline_is_dated_the_day_it_falls_due_beside_the_decree() -> None:
+    text = "In March the president signed a decree ordering stateless residents to register by 10 September 2025."
+    events = extract(text, "en", "2025-05-02", "doc").events
+    law = [e for e in events if e.event_type == "law"]
+    deadline = [e for e in events if e.event_type == "deadline"]
+    assert [(e.subtype, e.date) for e in law] == [("signed", "2025-03")]
+    assert [(e.date, e.due) for e in deadline] == [("2025-09-10", "2025-09-10")]
+    assert "Putin" not in deadline[0].summary and deadline[0].summary.endswith("10 September 2025")
+
+
+def test_a_stock_by_a_date_is_no_deadline() -> None:
+    text = "By 9 March 2025, 600,000 foreigners had been added to the registry."
+    assert not [e for e in extract(text, "en", "2025-05-02", "doc").events if e.event_type == "deadline"]
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("If they refuse, their families could be deported en masse and stripped of citizenship.", "en"),
+        ("Officials fear that the raids may start again next year.", "en"),
+        ("Если они откажутся, их могут лишить гражданства.", "ru"),
+        ("Scores of protesters were arrested in the crackdown on the demonstrations.", "en"),
+    ],
+)
+def test_what_may_happen_or_is_not_about_migration_is_no_event(text: str, language: str) -> None:
+    assert extract(text, language, "2024-01-01", "doc").events == ()
+
+
+def test_relative_clause_dates_its_noun_and_then_dates_by_the_sentence_before() -> None:
+    text = (
+        "The raid followed a mass brawl among migrant workers, which broke out at the site in late May. "
+        "Then 300 migrants were taken to police stations after police carried out a mass arrest."
+    )
+    events = extract(text, "en", "2024-06-06", "doc").events
+    assert ("violence", "2024-05") in {(e.event_type.value, e.date) for e in events}
+    assert ("mass_arrest", "2024-05") in {(e.subtype, e.date) for e in events}
+
+
+def test_a_range_gives_the_precision_both_ends_share() -> None:
+    assert collapse("2023-05-04/2023-05-10") == "2023-05"
+    assert collapse("2023-04-27/2023-05-03") == "2023"
+    assert collapse("2021/2022") is None
+    assert collapse("2024-03") == "2024-03"
+    text = "Between 4 and 10 May 2023, authorities announced the arrest of 9,000 violators in a nationwide sweep of illegal workers."
+    raids = [e for e in extract(text, "en", "2023-05-14", "doc").events if e.event_type == "raid"]
+    assert [e.date for e in raids] == ["2023-05"]
+
+
+def test_actors_and_place_are_read_from_the_clause() -> None:
+    text = "In August 2024 the State Duma passed a bill tying citizenship to military registration of migrants."
+    (law,) = [e for e in extract(text, "en", "2024-10-01", "doc").events if e.event_type == "law"]
+    assert law.actors == ("State Duma",)
+    assert law.country == "RU"
+
+
+def test_a_yearly_breakdown_is_figures_not_events() -> None:
+    text = (
+        "The group said the courts had stripped five more citizens of their nationality.\n"
+        "According to the group, 31 citizens were deprived of their nationality in 2012, 21 in 2014 and 208 in 2015."
+    )
+    revoked = [e for e in extract(text, "en", "2018-09-29", "doc").events if e.event_type == "citizenship"]
+    assert len(revoked) == 1
+
+
+ALPHABET = st.sampled_from(
+    list("abc xyz.,;:–-\n\"«»“”()0123456789") + ["raids", " came into force ", " by 10 September 2025", " до 30 апреля ",
+     "облава", " лишены гражданства ", "In March 2024 ", " the following morning ", "Тогда ", "ё", "Ё", "sentenced"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(ALPHABET, max_size=60).map("".join), st.sampled_from(["en", "ru"]))
+def test_every_event_span_is_its_quote_whatever_the_text(text: str, language: str) -> None:
+    for event in extract(text, language, "2025-05-02", "doc").events:
+        assert text[event.span.start : event.span.end] == event.quote
+        assert event.subtype in EVENT_SUBTYPES[event.event_type]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300), st.sampled_from(["en", "ru"]))
+def test_arbitrary_text_never_crashes(text: str, language: str) -> None:
+    for event in extract(text, language, None, "doc").events:
+        assert text[event.span.start : event.span.end] == event.quote

@@ -1,0 +1,253 @@
+"""The audit log: append-only and hash-chained, so history can be trusted.
+
+Every entry stores the sha256 of the entry before it (`prev_hash`) and its own
+hash over its sequence number, time, actor, action, target, before, after and
+reason. Rewriting one row by hand breaks its hash; deleting one breaks the next
+row's link; `verify_chain` walks the log and names the first entry that does
+not fit. The database refuses UPDATE and DELETE on the table itself (triggers,
+migration 0002), and this module offers no way to do either.
+
+Appends are serialised — BEGIN IMMEDIATE on SQLite, an advisory transaction lock
+on PostgreSQL — so two writers can never both extend the chain from the same
+entry and fork it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import or_, select, text
+from sqlalchemy.orm import Session
+
+from vigil.store.store import Store
+from vigil.store.tables import AuditRecord, DocumentRecord
+from vigil.store.types import utc_now
+
+__all__ = [
+    "AUDIT_LOCK_KEY",
+    "GENESIS",
+    "AuditEntry",
+    "ChainReport",
+    "append",
+    "append_entry",
+    "canonical_json",
+    "entries",
+    "entry_hash",
+    "lock",
+    "verify_chain",
+]
+
+# The prev_hash of the first entry: a chain must start somewhere known.
+GENESIS = "0" * 64
+
+# PostgreSQL advisory lock key for appends ("vaud"); distinct from the migration lock.
+AUDIT_LOCK_KEY = 0x76617564
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One audit entry as read back: who did what to which thing, when (UTC), and why."""
+
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    target: str
+    document_id: str | None
+    before: Any
+    after: Any
+    reason: str | None
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChainReport:
+    """The result of walking the chain: ok, how many entries, and the first that breaks it."""
+
+    ok: bool
+    checked: int
+    broken_at: int | None = None
+    problem: str | None = None
+
+
+def canonical_json(value: Any) -> str | None:
+    """The one JSON spelling of a value that the hash covers (sorted keys, no spaces)."""
+    if value is None:
+        return None
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _timestamp(at: datetime) -> str:
+    return at.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def entry_hash(
+    *,
+    prev_hash: str,
+    seq: int,
+    at: datetime,
+    actor: str,
+    action: str,
+    target: str,
+    document_id: str | None,
+    before: str | None,
+    after: str | None,
+    reason: str | None,
+) -> str:
+    """The sha256 of an entry's fields and its predecessor's hash, as stored (JSON text)."""
+    payload = json.dumps(
+        [prev_hash, seq, _timestamp(at), actor, action, target, document_id, before, after, reason],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def lock(session: Session) -> None:
+    """Serialise audit appends on PostgreSQL (SQLite writers already hold the write lock)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
+
+
+def append(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    target: str,
+    document_id: str | None = None,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    reason: str | None = None,
+) -> AuditRecord:
+    """Add one entry inside the caller's write transaction, so it commits with the change it records."""
+    lock(session)
+    last = session.execute(select(AuditRecord.seq, AuditRecord.hash).order_by(AuditRecord.seq.desc()).limit(1)).first()
+    seq, prev = (1, GENESIS) if last is None else (int(last[0]) + 1, str(last[1]))
+    at = utc_now()
+    before_json, after_json = canonical_json(before), canonical_json(after)
+    record = AuditRecord(
+        seq=seq,
+        at=at,
+        actor=actor,
+        action=action,
+        target=target,
+        document_id=document_id,
+        before=before_json,
+        after=after_json,
+        reason=reason,
+        prev_hash=prev,
+        hash=entry_hash(
+            prev_hash=prev, seq=seq, at=at, actor=actor, action=action, target=target,
+            document_id=document_id, before=before_json, after=after_json, reason=reason,
+        ),
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+def append_entry(
+    store: Store,
+    *,
+    actor: str,
+    action: str,
+    target: str,
+    document_id: str | None = None,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    reason: str | None = None,
+) -> AuditEntry:
+    """Append one entry in a transaction of its own (logins, failed logins, exports)."""
+    with store._write(target) as session:
+        record = append(
+            session, actor=actor, action=action, target=target, document_id=document_id,
+            before=before, after=after, reason=reason,
+        )
+        return _entry(record)
+
+
+def _entry(record: AuditRecord) -> AuditEntry:
+    return AuditEntry(
+        seq=record.seq,
+        at=record.at,
+        actor=record.actor,
+        action=record.action,
+        target=record.target,
+        document_id=record.document_id,
+        before=json.loads(record.before) if record.before is not None else None,
+        after=json.loads(record.after) if record.after is not None else None,
+        reason=record.reason,
+        prev_hash=record.prev_hash,
+        hash=record.hash,
+    )
+
+
+def entries(
+    store: Store,
+    *,
+    levels: Collection[str],
+    since: datetime | None = None,
+    target: str | None = None,
+    limit: int | None = None,
+    newest_first: bool = False,
+) -> list[AuditEntry]:
+    """Audit entries the given confidentiality levels may see, oldest first unless asked otherwise.
+
+    An entry about a document (or something drawn from one) is shown only when
+    that document's level is in `levels`; entries about no document (users,
+    logins) are shown to whoever may read the log at all.
+    """
+    visible = select(DocumentRecord.id).where(DocumentRecord.confidentiality.in_(list(levels)))
+    order = AuditRecord.seq.desc() if newest_first else AuditRecord.seq
+    statement = (
+        select(AuditRecord)
+        .where(or_(AuditRecord.document_id.is_(None), AuditRecord.document_id.in_(visible)))
+        .order_by(order)
+    )
+    if since is not None:
+        statement = statement.where(AuditRecord.at >= since)
+    if target is not None:
+        statement = statement.where(AuditRecord.target == target)
+    if limit is not None:
+        statement = statement.limit(limit)
+    with store._read("audit") as session:
+        return [_entry(record) for record in session.scalars(statement)]
+
+
+# Entries are checked in pages of this many, so a long log never sits in memory whole.
+_VERIFY_PAGE = 1000
+
+
+def verify_chain(store: Store) -> ChainReport:
+    """Walk the whole log in order and report the first entry whose hash or link does not fit."""
+    checked, prev, expected_seq = 0, GENESIS, 1
+    with store._read("audit") as session:
+        while True:
+            page = list(
+                session.scalars(
+                    select(AuditRecord).where(AuditRecord.seq >= expected_seq).order_by(AuditRecord.seq).limit(_VERIFY_PAGE)
+                )
+            )
+            if not page:
+                return ChainReport(ok=True, checked=checked)
+            for record in page:
+                if record.seq != expected_seq:
+                    return ChainReport(False, checked, record.seq, f"entry {expected_seq} is missing")
+                if record.prev_hash != prev:
+                    return ChainReport(False, checked, record.seq, "its link to the previous entry does not match")
+                recomputed = entry_hash(
+                    prev_hash=record.prev_hash, seq=record.seq, at=record.at, actor=record.actor,
+                    action=record.action, target=record.target, document_id=record.document_id,
+                    before=record.before, after=record.after, reason=record.reason,
+                )
+                if recomputed != record.hash:
+                    return ChainReport(False, checked, record.seq, "its content does not match its hash")
+                checked += 1
+                prev, expected_seq = record.hash, record.seq + 1

@@ -17,7 +17,7 @@ from vigil.errors import CorruptDocument, EmptyDocument, InputError
 from vigil.ingest.extracted import Extracted, clean_title, normalise_text
 from vigil.ingest.original import Original
 
-__all__ = ["read_pdf"]
+__all__ = ["read_pdf", "reflow"]
 
 # The PDF header may follow a little junk; readers accept it within the first 1 KB.
 HEADER_WINDOW = 1024
@@ -50,10 +50,45 @@ def read_pdf(original: Original) -> Extracted:
         raise
     except Exception as exc:  # pypdf raises many kinds on broken files
         raise CorruptDocument(source, f"broken PDF ({type(exc).__name__}: {exc})") from None
-    text = normalise_text(PAGE_SEPARATOR.join(page.strip("\n") for page in pages))
+    text = normalise_text(PAGE_SEPARATOR.join(reflow(page.strip("\n")) for page in pages))
     if not text.strip():
         raise EmptyDocument(source, f"no text layer in {len(pages)} page(s) (scanned PDF?)")
     return Extracted(text=text, title=title)
+
+
+# A line at least this share of the page's longest line is a wrapped line of running
+# text, not the end of a paragraph or a heading.
+FULL_LINE_SHARE = 0.75
+_TERMINAL = tuple('.!?:;"”»)…')
+
+
+def reflow(page: str) -> str:
+    """Join the lines a PDF wrapped inside a paragraph, keep the breaks between paragraphs.
+
+    pypdf gives one line of text per printed line. Left as they are, every line would
+    read as a paragraph of its own: sentences would be cut in two, and a figure would
+    lose the date and the words that say what it counts. A line is joined to the next
+    when the next starts in lower case, or when it is a full-width line that does not
+    end a sentence. Characters are never dropped, so the text stays what the PDF holds.
+    """
+    lines = page.split("\n")
+    if len(lines) < 2:
+        return page
+    longest = max(len(line.rstrip()) for line in lines)
+    out: list[str] = [lines[0]]
+    for line in lines[1:]:
+        previous = out[-1].rstrip()
+        next_start = line.lstrip()[:1]
+        full = len(previous) >= FULL_LINE_SHARE * longest
+        joins = bool(previous) and bool(next_start) and (
+            next_start.islower() or (full and not previous.endswith(_TERMINAL))
+        )
+        if joins:
+            glue = "" if previous.endswith("-") and next_start.islower() else " "
+            out[-1] = previous + glue + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _decrypt(reader: PdfReader, source: str) -> None:

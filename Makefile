@@ -8,12 +8,13 @@ STAMP  := $(VENV)/.installed
 DATA   ?= vigil-data
 SITE   ?= site
 
-.PHONY: run test typecheck bench clean help browser
+.PHONY: run test typecheck bench bench-batch clean help browser
 
 help:
 	@echo "make run    ingest the bundled examples, list what was found and write the profile site"
 	@echo "make test   run the whole test suite (and mypy)"
 	@echo "make bench  measure extractor throughput and memory (results in bench/RESULTS.md)"
+	@echo "make bench-batch  measure vigil batch on Dask into PostgreSQL, 1 and 2 workers (bench/RESULTS.md)"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +50,9 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_bench.py
+
+bench-batch: $(STAMP)
+	$(BIN)/python bench/batch_bench.py
 
 clean:
 	rm -rf $(VENV) $(DATA) $(SITE) .pytest_cache .mypy_cache .hypothesis

@@ -123,3 +123,25 @@ def store(db_url: str) -> Iterator[Store]:
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture
+def reliability() -> object:
+    """The reliability ledger's `record` function (see tests/reliability.py)."""
+    from reliability import record
+
+    return record
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """End the run with the reliability figures of issue 9."""
+    try:
+        from reliability import BAD, GOOD, LEDGER
+    except ImportError:  # pragma: no cover
+        return
+    if not any(LEDGER.values()):
+        return
+    terminalreporter.section("reliability")
+    terminalreporter.write_line("  ".join(f"{name}: {LEDGER[name]}" for name in GOOD))
+    bad = "  ".join(f"{name}: {LEDGER[name]}" for name in BAD)
+    terminalreporter.write_line(bad + ("" if not any(LEDGER[n] for n in BAD) else "   <- must be 0"))

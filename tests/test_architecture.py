@@ -285,9 +285,13 @@ def test_the_checker_allows_what_the_design_allows(module: str, source: str) -> 
 def declared_all(path: Path) -> list[str] | None:
     """The literal `__all__` of a module, or None when it has none."""
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
         if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
-            value = node.value
             assert isinstance(value, (ast.List, ast.Tuple)), f"{file_id(path)}: __all__ is not a literal list"
             names = []
             for element in value.elts:

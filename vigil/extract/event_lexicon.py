@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 from vigil.extract import lexicon
-from vigil.extract.indicators import compile_patterns
+from vigil.extract.alternation import PatternSet
+from vigil.extract.indicators import compile_pattern_set, compile_patterns
 from vigil.model import EVENT_SUBTYPES, EventType
 
 __all__ = ["EventLexicon", "Trigger", "event_lexicon"]
@@ -37,7 +38,7 @@ class EventLexicon:
     """A language's compiled event table."""
 
     triggers: tuple[Trigger, ...]
-    scan: re.Pattern[str]  # every trigger in one pattern: one pass finds where triggers start
+    trigger_set: PatternSet  # the triggers' patterns, in order: one pass finds where triggers start
     hedge: re.Pattern[str]  # searched in the words just before a trigger
     next_day: re.Pattern[str]
     same_time: re.Pattern[str]
@@ -61,18 +62,18 @@ def event_lexicon(language: str) -> EventLexicon:
     lang = language if lexicon.load(language, "events") else "en"
     data: dict[str, Any] = lexicon.load(lang, "events")
     triggers = []
-    every: list[str] = []
-    for rank, entry in enumerate(data.get("trigger", [])):
+    entries = list(data.get("trigger", []))
+    trigger_set = compile_pattern_set([list(entry["patterns"]) for entry in entries], lang)
+    for rank, (entry, pattern) in enumerate(zip(entries, trigger_set.patterns)):
         event_type = EventType(entry["type"])
         subtype = str(entry["subtype"])
         if subtype not in EVENT_SUBTYPES[event_type]:
             raise ValueError(f"lexicons/{lang}/events.toml: {subtype!r} is not a subtype of {event_type.value!r}")
-        every.extend(entry["patterns"])
         triggers.append(
             Trigger(
                 event_type=event_type,
                 subtype=subtype,
-                pattern=compile_patterns(list(entry["patterns"]), lang),
+                pattern=pattern,
                 rank=rank,
                 summary_before=entry.get("summary") == "before",
                 routine=bool(entry.get("routine", False)),
@@ -85,7 +86,7 @@ def event_lexicon(language: str) -> EventLexicon:
     prefixes = "|".join(re.escape(p) for p in sorted(deadline.get("prefixes", []), key=len, reverse=True))
     return EventLexicon(
         triggers=tuple(triggers),
-        scan=compile_patterns(every, lang),
+        trigger_set=trigger_set,
         hedge=hedge,
         next_day=compile_patterns(list(anaphora.get("next_day", [])), lang),
         same_time=compile_patterns(list(anaphora.get("same_time", [])), lang),

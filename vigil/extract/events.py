@@ -182,11 +182,9 @@ def _trigger_matches(folded: str, lex: EventLexicon) -> list[tuple[re.Match[str]
     only there is each trigger tried (a fifth of the time of one pass per trigger)."""
     found: list[tuple[re.Match[str], Trigger]] = []
     pos = 0
-    while (hit := lex.scan.search(folded, pos)) is not None:
-        for trigger in lex.triggers:
-            m = trigger.pattern.match(folded, hit.start())
-            if m is not None:
-                found.append((m, trigger))
+    triggers, end = lex.trigger_set, len(folded)
+    while (hit := triggers.scan.search(folded, pos)) is not None:
+        found.extend((m, lex.triggers[i]) for i, m in triggers.matches_at(folded, hit.start(), end))
         pos = hit.start() + 1
     return found
 

@@ -23,9 +23,10 @@ from functools import lru_cache
 from typing import Any
 
 from vigil.extract import lexicon
+from vigil.extract.alternation import PatternSet, dispatch, pattern_set, starts
 from vigil.model import Indicator
 
-__all__ = ["Cues", "Reading", "classify", "compile_patterns", "counted_words", "cues_for", "refine"]
+__all__ = ["Cues", "Reading", "classify", "compile_pattern_set", "compile_patterns", "counted_words", "cues_for", "refine"]
 
 # Decay of a cue's weight with distance: at 4 words away it counts half.
 DISTANCE_HALF_WEIGHT = 4.0
@@ -72,6 +73,7 @@ class Cues:
     """A language's compiled cue table."""
 
     cues: tuple[Cue, ...]
+    cue_set: PatternSet  # the cues' patterns, in order, with one scan for all
     deaths: re.Pattern[str]
     detention_context: re.Pattern[str]
     children: re.Pattern[str]
@@ -103,10 +105,23 @@ def _expand(pattern: str, language: str) -> str:
 
 def compile_patterns(patterns: list[str], language: str) -> re.Pattern[str]:
     """One case-insensitive regex matching any of `patterns` at word boundaries."""
-    if not patterns:
+    return _word_pattern(tuple(_expand(p, language) for p in patterns))
+
+
+def _word_pattern(expanded: tuple[str, ...]) -> re.Pattern[str]:
+    if not expanded:
         return re.compile(r"(?!x)x")
-    body = "|".join(f"(?:{_expand(p, language)})" for p in patterns)
-    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])", re.IGNORECASE)
+    # Word lists of hundreds of branches: `dispatch` tries only those that can start at
+    # a position, `starts` skips positions where none can (alternation.py; same matches).
+    return re.compile(rf"{starts(expanded)}(?<![^\W_])(?:{dispatch(expanded)})(?![^\W_])", re.IGNORECASE)
+
+
+def compile_pattern_set(groups: list[list[str]], language: str) -> PatternSet:
+    """`compile_patterns` of each group, and one scan for all of them (alternation.PatternSet)."""
+    expanded = [tuple(_expand(p, language) for p in group) for group in groups]
+    return pattern_set(
+        [_word_pattern(e) for e in expanded], expanded, _word_pattern(tuple(p for e in expanded for p in e))
+    )
 
 
 @lru_cache(maxsize=None)
@@ -116,15 +131,17 @@ def cues_for(language: str) -> Cues:
     if not data:
         raise RuntimeError(f"no indicator lexicon for {language!r}")
     lang = language if lexicon.load(language, "indicators") else "en"
+    entries = list(data.get("cue", []))
+    cue_set = compile_pattern_set([list(entry["patterns"]) for entry in entries], lang)
     cues = tuple(
         Cue(
             indicator=Indicator(entry["indicator"]),
             strength=float(entry["strength"]),
-            pattern=compile_patterns(list(entry["patterns"]), lang),
+            pattern=pattern,
             where=str(entry.get("where", "any")),
             noun=bool(entry.get("noun", False)),
         )
-        for entry in data.get("cue", [])
+        for entry, pattern in zip(entries, cue_set.patterns)
     )
 
     def section(name: str) -> re.Pattern[str]:
@@ -135,6 +152,7 @@ def cues_for(language: str) -> Cues:
     change: dict[str, str] = data.get("change", {})
     return Cues(
         cues=cues,
+        cue_set=cue_set,
         deaths=section("deaths"),
         detention_context=section("detention_context"),
         children=section("children"),
@@ -199,7 +217,8 @@ SENTENCE_CUE_CACHE = 8
 @lru_cache(maxsize=SENTENCE_CUE_CACHE)
 def _cue_matches(text: str, s_start: int, s_end: int, language: str) -> tuple[tuple[Cue, tuple[re.Match[str], ...]], ...]:
     """Each cue of `language` with its matches in `text[s_start:s_end]`, in table order."""
-    return tuple((cue, tuple(cue.pattern.finditer(text, s_start, s_end))) for cue in cues_for(language).cues)
+    table = cues_for(language)
+    return tuple(zip(table.cues, table.cue_set.finditer_each(text, s_start, s_end)))
 
 
 def classify(

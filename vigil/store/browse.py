@@ -59,8 +59,10 @@ def _filtered(statement: Select[Any], levels: Collection[str], where: DocumentFi
     if where.since:
         statement = statement.where(DocumentRecord.published >= where.since)
     if where.until:
-        # "until 2024" includes 2024-12-31: compare against the prefix's end.
-        statement = statement.where(DocumentRecord.published <= where.until + "\uffff")
+        # "until 2024" includes 2024-12-31: a date is in range when it sorts before or starts with the bound.
+        statement = statement.where(
+            or_(DocumentRecord.published <= where.until, DocumentRecord.published.startswith(where.until))
+        )
     if where.country:
         code = where.country.strip().upper()
         statement = statement.where(

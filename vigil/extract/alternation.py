@@ -1,0 +1,302 @@
+"""Long alternations of patterns, rewritten so that a regex scan tries few of them per position.
+
+Python's regex engine tries the branches of `(?:a|b|c|…)` one after another at every
+position of a text. Word lists of a few hundred entries (event triggers, indicator
+cues, Russian words with all their case forms) made those scans most of the
+extractor's time: at each word start, hundreds of branches failed on their first
+character.
+
+`dispatch` groups the branches by the characters they can start with and puts a
+one-character look-ahead before each group, `(?=[dD])(?:detained|deported|…)`, so a
+position tries only the branches that can start there. The rewrite keeps what the
+pattern matches exactly, match for match:
+
+* a branch that matches at a position starts with a character of its *first set*
+  (computed from the parsed pattern, a superset is fine), so the group for that
+  character holds every branch that could match there;
+* the groups' look-ahead classes are disjoint (characters that are equal ignoring
+  case, in Python's own sense, always share a group), so a position enters at most one group;
+* within a group the branches keep their order, so the branch Python would have
+  picked first is still picked first.
+
+A branch whose first character cannot be bounded (it may start with `\\w` or match
+the empty string) is put into every group and into a last group for the other
+characters. Groups are never read from these patterns (only whole matches), and a
+branch that refers to a group is left as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+# The private modules behind `re` are the only reliable way to see a pattern the way
+# the engine does (3.11+: re._parser, re._constants, re._casefix).
+from re import _casefix as _cf  # type: ignore[attr-defined]
+from re import _constants as _c  # type: ignore[attr-defined]
+from re import _parser as _sp  # type: ignore[attr-defined]
+
+import _sre
+
+__all__ = ["PatternSet", "dispatch", "first_keys", "pattern_set", "starts"]
+
+# The key of every decimal digit (`\d`, which is Unicode-wide): one group for all digits.
+DIGIT = "\\d"
+# A character range in a class is enumerated up to this size; a wider one counts as unbounded.
+MAX_RANGE = 64
+# Characters whose candidate patterns a PatternSet remembers: enough for every letter of
+# two alphabets and punctuation, and a bound on what an odd text can make it hold.
+MAX_CACHED_CHARS = 4096
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+_REFERENCES = (_c.GROUPREF, _c.GROUPREF_EXISTS)
+
+
+class _Unbounded(Exception):
+    """A branch may start with any character (or with none)."""
+
+
+def _key(code: int) -> str:
+    """A character's group key: its lower case as the engine folds it, or DIGIT."""
+    if chr(code).isdecimal():
+        return DIGIT
+    return chr(_sre.unicode_tolower(code))
+
+
+def _first_of_items(items: Iterable[tuple[Any, Any]]) -> tuple[set[str], bool]:
+    """The keys a sequence of parsed items can start with, and whether it can match nothing."""
+    out: set[str] = set()
+    for op, av in items:
+        keys, nullable = _first_of_item(op, av)
+        out |= keys
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_of_item(op: Any, av: Any) -> tuple[set[str], bool]:
+    if op is _c.LITERAL:
+        return {_key(av)}, False
+    if op in _ZERO_WIDTH:
+        return set(), True  # look-arounds only narrow where a branch matches
+    if op is _c.SUBPATTERN:
+        return _first_of_items(av[3])
+    if op is _c.ATOMIC_GROUP:
+        return _first_of_items(av)
+    if op is _c.BRANCH:
+        out: set[str] = set()
+        nullable = False
+        for branch in av[1]:
+            keys, empty = _first_of_items(branch)
+            out |= keys
+            nullable = nullable or empty
+        return out, nullable
+    if op in _REPEATS:
+        low, _, sub = av
+        keys, empty = _first_of_items(sub)
+        return keys, empty or low == 0
+    if op is _c.IN:
+        return _first_of_class(av), False
+    if op is _c.CATEGORY and av is _c.CATEGORY_DIGIT:
+        return {DIGIT}, False
+    raise _Unbounded
+
+
+def _first_of_class(items: Sequence[tuple[Any, Any]]) -> set[str]:
+    out: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            out.add(_key(av))
+        elif op is _c.RANGE and av[1] - av[0] <= MAX_RANGE:
+            out.update(_key(code) for code in range(av[0], av[1] + 1))
+        elif op is _c.CATEGORY and av is _c.CATEGORY_DIGIT:
+            out.add(DIGIT)
+        else:
+            raise _Unbounded  # a negated class, \w, \s, a wide range
+    return out
+
+
+def _refers_to_groups(items: Iterable[tuple[Any, Any]]) -> bool:
+    for op, av in items:
+        if op in _REFERENCES:
+            return True
+        subs: list[Any] = []
+        if op in (_c.SUBPATTERN,):
+            subs = [av[3]]
+        elif op is _c.ATOMIC_GROUP:
+            subs = [av]
+        elif op is _c.BRANCH:
+            subs = list(av[1])
+        elif op in _REPEATS:
+            subs = [av[2]]
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            subs = [av[1]]
+        if any(_refers_to_groups(s) for s in subs):
+            return True
+    return False
+
+
+def first_keys(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """The characters (lower case; `DIGIT` for any digit) a match of `pattern` can start with.
+
+    None when that cannot be bounded: the pattern may match the empty string or start
+    with a class such as `\\w`. The set may be larger than needed, never smaller.
+    """
+    parsed = _sp.parse(pattern, flags)
+    try:
+        keys, nullable = _first_of_items(parsed.data)
+    except _Unbounded:
+        return None
+    return None if nullable else frozenset(keys)
+
+
+def _merge_case_variants(keys: set[str]) -> dict[str, frozenset[str]]:
+    """Each key's class: keys Python treats as equal ignoring case ("s", "ſ") share one."""
+    parent = {k: k for k in keys}
+
+    def root(k: str) -> str:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for k in keys:
+        if k == DIGIT:
+            continue
+        for other in _cf._EXTRA_CASES.get(ord(k), ()):
+            o = _key(other)
+            if o in parent and root(o) != root(k):
+                parent[root(o)] = root(k)
+    classes: dict[str, set[str]] = {}
+    for k in keys:
+        classes.setdefault(root(k), set()).add(k)
+    return {k: frozenset(classes[root(k)]) for k in keys}
+
+
+def _class(keys: Iterable[str]) -> str:
+    return "(?i:[" + "".join(k if k == DIGIT else re.escape(k) for k in sorted(keys)) + "])"
+
+
+def dispatch(alternatives: Sequence[str], flags: int = re.IGNORECASE) -> str:
+    """A regex matching exactly what `(?:a1)|(?:a2)|…` matches, trying only the branches that
+    can start with the character at hand (see the module docstring).
+
+    `flags` are those the result will be compiled with (they decide how each branch parses).
+    """
+    branches = [f"(?:{a})" for a in alternatives]
+    if not branches:
+        return r"(?!x)x"
+    if len(branches) == 1 or any(_refers_to_groups(_sp.parse(b, flags).data) for b in branches):
+        return "|".join(branches)
+    firsts = [first_keys(b, flags) for b in branches]
+    keys: set[str] = set()
+    for f in firsts:
+        keys |= f or set()
+    merged = _merge_case_variants(keys)
+    # Keys whose characters could start the same branches share a group.
+    groups: dict[tuple[int, ...], set[str]] = {}
+    for cls in set(merged.values()):
+        members = tuple(i for i, f in enumerate(firsts) if f is None or f & cls)
+        groups.setdefault(members, set()).update(cls)
+    parts = [
+        f"(?={_class(chars)})(?:{'|'.join(branches[i] for i in members)})"
+        for members, chars in sorted(groups.items(), key=lambda g: (-len(g[0]), sorted(g[1])))
+    ]
+    unbounded = [branches[i] for i, f in enumerate(firsts) if f is None]
+    if unbounded:
+        guard = f"(?!{_class(keys)})" if keys else ""
+        parts.append(guard + "(?:" + "|".join(unbounded) + ")")
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=None)
+def starts(alternatives: tuple[str, ...], flags: int = re.IGNORECASE) -> str:
+    """A look-ahead on the characters any of `alternatives` can start with ("" when unbounded).
+
+    Put before a pattern, it lets a scan skip at once the positions where nothing can start.
+    """
+    keys: set[str] = set()
+    for a in alternatives:
+        f = first_keys(f"(?:{a})", flags)
+        if f is None:
+            return ""
+        keys |= f
+    return f"(?={_class(keys)})" if keys else ""
+
+
+@dataclass(frozen=True, slots=True)
+class PatternSet:
+    """Several patterns searched together: one scan of a text finds where any of them matches.
+
+    Built by `pattern_set` from patterns made by `word_pattern`-style compilers; `scan`
+    matches at exactly the positions where one of `patterns` matches (it is their
+    alternation), so only there is each pattern tried, and only the patterns that can
+    start with the character found there.
+    """
+
+    patterns: tuple[re.Pattern[str], ...]
+    scan: re.Pattern[str]
+    heads: tuple[re.Pattern[str] | None, ...]  # each pattern's first-character class; None: any
+    # Per character, the patterns that can start with it: a cache (of a pure function).
+    _by_char: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, ch: str) -> tuple[int, ...]:
+        """Indices of the patterns that can start with `ch`, in order."""
+        found = self._by_char.get(ch)
+        if found is None:
+            # The engine itself decides whether `ch` can start a pattern: its head class is
+            # the one its own look-ahead uses, so no case rule is guessed here.
+            found = tuple(i for i, head in enumerate(self.heads) if head is None or head.match(ch))
+            if len(self._by_char) < MAX_CACHED_CHARS:
+                self._by_char[ch] = found
+        return found
+
+    def matches_at(self, text: str, position: int, end: int) -> list[tuple[int, re.Match[str]]]:
+        """(index, match) for each pattern that matches `text` at `position` (text ending at `end`)."""
+        out = []
+        for i in self.at(text[position]):
+            m = self.patterns[i].match(text, position, end)
+            if m is not None:
+                out.append((i, m))
+        return out
+
+    def finditer_each(self, text: str, start: int, end: int) -> tuple[tuple[re.Match[str], ...], ...]:
+        """For each pattern, `tuple(pattern.finditer(text, start, end))`, from one scan.
+
+        `finditer` goes from match to match: after a match it looks on from the match's
+        end. So a pattern is tried at a position where some pattern matches, if its
+        previous match has ended there; an empty match (none of the word lists has one)
+        sends that pattern back to `finditer` itself, to keep its exact rules.
+        """
+        found: list[list[re.Match[str]]] = [[] for _ in self.patterns]
+        free = [start] * len(self.patterns)  # where each pattern's next match may start
+        exact: set[int] = set()
+        pos = start
+        while (hit := self.scan.search(text, pos, end)) is not None:
+            p = hit.start()
+            for i in self.at(text[p]):
+                if p < free[i] or i in exact:
+                    continue
+                m = self.patterns[i].match(text, p, end)
+                if m is None:
+                    continue
+                if m.end() == p:
+                    exact.add(i)
+                    continue
+                found[i].append(m)
+                free[i] = m.end()
+            pos = p + 1
+        for i in exact:
+            found[i] = list(self.patterns[i].finditer(text, start, end))
+        return tuple(tuple(f) for f in found)
+
+
+def pattern_set(patterns: Sequence[re.Pattern[str]], alternatives: Sequence[Sequence[str]], scan: re.Pattern[str]) -> PatternSet:
+    """A `PatternSet` of `patterns`, each compiled from its `alternatives`, and their joint `scan`."""
+    heads: list[re.Pattern[str] | None] = []
+    for alts, pattern in zip(alternatives, patterns):
+        head = starts(tuple(alts), pattern.flags)
+        heads.append(re.compile(head, pattern.flags) if head else None)
+    return PatternSet(tuple(patterns), scan, tuple(heads))

@@ -72,6 +72,23 @@ def _language(value: str | None) -> str | None:
     return value
 
 
+def _actor() -> str:
+    """Who acts from the command line, for the audit log: the operating-system user."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no name for this uid (containers)
+        return "cli:unknown"
+
+
+def _record(store: object, action: str, target: str, details: dict[str, object]) -> None:
+    """Put a publish or an export on the audit log (issue 9: every publish and export is recorded)."""
+    from vigil.review.audit import record_action
+
+    record_action(store, actor=_actor(), action=action, target=target, details=details)  # type: ignore[arg-type]
+
+
 def _settings(data: Path | None, db: str | None) -> Settings:
     return load_settings(data, db)
 
@@ -129,7 +146,7 @@ def ingest(
                 out.print(f"stored  {outcome.document_id}  {outcome.source}  ({outcome.figures} figures)", markup=False)
 
         summary = run_ingest(
-            sources or [], store=store, archive=archive, published=pub, language=lang,
+            sources or [], store=store, archive=archive, published=pub, language=lang, actor=_actor(),
             confidentiality=confidentiality, fetcher=fetcher, on_outcome=show,
             manifest=str(manifest) if manifest else None,
         )
@@ -319,12 +336,6 @@ def restore_command(
     out.print(f"restored {summary.path}: {rows}; {summary.files} archived files", markup=False)
 
 
-def main() -> None:  # pragma: no cover - the console script
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
 
 
 @app.command()
@@ -595,6 +606,7 @@ def profile(
             )
         except VigilError as exc:
             _fail(str(exc))
+        _record(store, "publish.profile", f"country:{country.upper()}", {"out": str(page), "public": public})
         out.print(f"wrote {page}", markup=False)
 
 
@@ -615,6 +627,7 @@ def site(
             result = write_site(store, out_dir, archive=Archive(settings.archive_dir), audience=_audience(public))
         except VigilError as exc:
             _fail(str(exc))
+        _record(store, "publish.site", "site", {"out": str(out_dir), "profiles": len(result.profiles), "public": public})
         out.print(f"wrote {len(result.profiles)} country profiles; open {result.index}", markup=False)
 
 
@@ -636,5 +649,183 @@ def export_data(
             written = export(store, fmt, out_file, audience=_audience(public))
         except VigilError as exc:
             _fail(str(exc))
+        _record(store, "export", f"export:{fmt}", {"files": [str(p) for p in written], "public": public})
         for path in written:
             out.print(f"wrote {path}", markup=False)
+
+
+# -- detention sites (issue 10) ---------------------------------------------------------
+
+sites_app = typer.Typer(
+    help="The registry of detention sites: every attribute an observation with its date and quote.",
+    invoke_without_command=True,
+)
+app.add_typer(sites_app, name="sites")
+
+_SHOWN = ("type", "authority", "capacity", "population", "status")
+
+
+def _observed(observation: object) -> str:
+    from vigil.store.sites import StoredObservation
+
+    assert isinstance(observation, StoredObservation)
+    o = observation.observation
+    value = o.value if o.indicator in (None, "detained", "detention_capacity") else f"{o.value} ({o.indicator})"
+    return f"{value} [{o.when or 'undated'}]"
+
+
+@sites_app.callback()
+def sites_list(
+    ctx: typer.Context,
+    country: Annotated[Optional[str], typer.Option(help="ISO 3166-1 alpha-2 code, e.g. RU.")] = None,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """List detention sites with their latest observations (`vigil sites show ID` for one site's history)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from vigil.analyze.sites import registry
+    from vigil.review.sites import ALL_LEVELS
+
+    with _open_store(_settings(data, db)) as store:
+        found = registry(store, ALL_LEVELS, country=country, include_rejected=True)
+        for summary in found:
+            site = summary.site
+            out.print(
+                f"{site.id}  {site.country or '--':3} {site.status:9} {site.name}"
+                f"{'  (' + site.place + ')' if site.place and site.place not in site.name else ''}",
+                markup=False,
+            )
+            facts = [f"{name} {_observed(obs)}" for name, obs in summary.latest]
+            if summary.conditions:
+                facts.append("conditions " + ", ".join(sorted({c.observation.value for c in summary.conditions})))
+            if facts:
+                out.print("    " + "; ".join(facts), markup=False)
+            aliases = [n for n in summary.names if n != site.name]
+            if aliases:
+                out.print("    also: " + " · ".join(aliases), markup=False)
+            out.print(f"    {summary.observations} observations from {summary.documents} documents", markup=False)
+        out.print(f"{len(found)} sites", markup=False)
+
+
+@sites_app.command("show")
+def sites_show(
+    site_id: Annotated[str, typer.Argument(metavar="ID", help="A site id or a unique prefix of it.")],
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """One site with its full sourced history: every observation with its date, quote and document."""
+    from vigil.analyze.sites import history
+    from vigil.review.sites import ALL_LEVELS
+
+    with _open_store(_settings(data, db)) as store:
+        try:
+            found = history(store, site_id, ALL_LEVELS)
+        except VigilError as exc:
+            _fail(str(exc))
+            return
+        site = found.summary.site
+        out.print(f"{site.id}  {site.name}", markup=False)
+        for label, value in (("country", site.country), ("place", site.place), ("status", site.status),
+                             ("coordinates", f"{site.latitude}, {site.longitude}" if site.latitude is not None else None),
+                             ("merged into", site.merged_into)):
+            if value:
+                out.print(f"  {label + ':':13}{value}", markup=False)
+        for item in found.observations:
+            o = item.observation
+            where = (f"{item.document_title or o.document}" if o.document else f"source: {o.source}")
+            out.print(
+                f"  {o.when or 'undated':10}  {o.attribute:10} {_observed(item):38} {item.status:9} {o.id}",
+                markup=False,
+            )
+            if o.quote:
+                out.print(f"      “{' '.join(o.quote.split())}” — {where} [{o.span.start}:{o.span.end}]"
+                          if o.span else f"      “{o.quote}” — {where}", markup=False)
+            else:
+                out.print(f"      {where}", markup=False)
+        out.print(f"{len(found.observations)} observations", markup=False)
+
+
+@sites_app.command("import")
+def sites_import(
+    file: Annotated[Path, typer.Argument(help="A CSV list: name, aliases (; separated), country, place, type, latitude, longitude, source.")],
+    confidentiality: Annotated[
+        Confidentiality, typer.Option("--confidentiality", help="Who may see what the list says.")
+    ] = Confidentiality.PUBLIC,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """Load a known list of sites from a spreadsheet (CSV); each row is audited."""
+    from vigil.review.sites import import_csv
+
+    with _open_store(_settings(data, db)) as store:
+        try:
+            report = import_csv(store, file, actor="cli", confidentiality=confidentiality.value)
+        except VigilError as exc:
+            _fail(str(exc))
+            return
+        out.print(f"{len(report.created)} sites created, {len(report.matched)} matched existing sites, "
+                  f"{report.observations} observations added", markup=False)
+
+
+@sites_app.command("merge")
+def sites_merge(
+    keep: Annotated[str, typer.Argument(metavar="A", help="The site that stays.")],
+    absorb: Annotated[str, typer.Argument(metavar="B", help="Its duplicate, merged into A.")],
+    reason: Annotated[Optional[str], typer.Option("--reason", help="Why they are one site (kept in the audit log).")] = None,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """Merge duplicate site B into A: B's observations move to A; audited, undone by `vigil sites unmerge B`."""
+    from vigil.review.sites import merge
+
+    with _open_store(_settings(data, db)) as store:
+        try:
+            kept, moved = merge(store, None, keep, absorb, actor="cli", reason=reason)
+        except VigilError as exc:
+            _fail(str(exc))
+            return
+        out.print(f"merged {absorb} into {kept}: {len(moved)} observations moved", markup=False)
+
+
+@sites_app.command("unmerge")
+def sites_unmerge(
+    site_id: Annotated[str, typer.Argument(metavar="B", help="A site merged into another.")],
+    reason: Annotated[Optional[str], typer.Option("--reason", help="Why the merge was wrong.")] = None,
+    data: DataOption = None,
+    db: DbOption = None,
+) -> None:
+    """Undo the latest merge of site B, from the audit log: the observations it moved go back."""
+    from vigil.review.sites import unmerge
+
+    with _open_store(_settings(data, db)) as store:
+        try:
+            kept, moved = unmerge(store, None, site_id, actor="cli", reason=reason)
+        except VigilError as exc:
+            _fail(str(exc))
+            return
+        out.print(f"split {site_id} from {kept} again: {len(moved)} observations moved back", markup=False)
+
+
+@sites_app.command("scan")
+def sites_scan(data: DataOption = None, db: DbOption = None) -> None:
+    """Read stored documents not yet read into the registry (ones stored before sites existed, or by `vigil batch`)."""
+    from vigil.store.site_linking import scan_all
+
+    with _open_store(_settings(data, db)) as store:
+        try:
+            reports = scan_all(store)
+        except VigilError as exc:
+            _fail(str(exc))
+            return
+        proposed = sum(len(r.proposed) for r in reports)
+        added = sum(r.observations for r in reports)
+        out.print(f"read {len(reports)} documents: {proposed} sites proposed, {added} observations", markup=False)
+
+
+def main() -> None:  # pragma: no cover - the console script
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

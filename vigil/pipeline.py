@@ -18,6 +18,7 @@ from vigil.ingest import Archive, Fetcher, Original, archive_suffix, iter_origin
 from vigil.ingest.manifest import ManifestEntry, read_manifest
 from vigil.model import Confidentiality, Document, Extraction
 from vigil.store import Store
+from vigil.store.site_linking import link_document
 
 __all__ = ["Outcome", "IngestSummary", "Options", "ingest", "read_originals", "extract_original"]
 
@@ -134,10 +135,12 @@ def ingest(
     confidentiality: Confidentiality | str = Confidentiality.PUBLIC,
     fetcher: Fetcher | None = None,
     manifest: str | None = None,
+    actor: str | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> IngestSummary:
     """Archive, extract and store every source (and every row of `manifest`);
-    a failure is recorded in the quarantine list and the batch goes on."""
+    a failure is recorded in the quarantine list and the batch goes on. With `actor`,
+    each stored document is recorded in the audit log in its own transaction."""
     summary = IngestSummary()
 
     def report(outcome: Outcome) -> None:
@@ -160,11 +163,13 @@ def ingest(
                 item, published=options.published, language=options.language, confidentiality=options.confidentiality
             )
             if store.has_document(document.id):
+                link_document(store, document.id)  # detention sites (issue 10): a no-op once read
                 report(Outcome(item.source, "known", document.id, document.title))
                 continue
             path = archive.put(item.data, archive_suffix(item, document.media_type))
             document = replace(document, archive_path=path)
-            stored = store.add(document, extraction)
+            stored = store.add(document, extraction, actor=actor)
+            link_document(store, document.id)  # detention sites (issue 10): mentions, figures, events
             status = "archived" if stored else "known"
             report(Outcome(item.source, status, document.id, document.title, len(extraction.figures)))
         except VigilError as exc:

@@ -20,14 +20,14 @@ def test_upgrade_from_0001_keeps_everything(db_url: str) -> None:
         store = Store(engine)  # a store on the old schema: documents can be written already
         seed(store)
         before = store.counts()
-        migrate.upgrade(engine)
+        migrate.upgrade(engine, "0002")
         assert migrate.current_revision(engine) == "0002"
         assert REVIEW_TABLES <= set(inspect(engine).get_table_names())
         assert store.counts() == before
         migrate.downgrade(engine, "0001")
         assert not REVIEW_TABLES & set(inspect(engine).get_table_names())
         assert store.counts() == before
-        migrate.upgrade(engine)  # and up again: the trigger function is recreated cleanly
+        migrate.upgrade(engine, "0002")  # and up again: the trigger function is recreated cleanly
         with pytest.raises(Exception, match="append-only"), engine.begin() as connection:
             connection.execute(text(
                 "INSERT INTO audit_log (seq, at, actor, action, target, prev_hash, hash) "

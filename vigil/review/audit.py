@@ -16,7 +16,12 @@ from vigil.store import reviews as review_store
 from vigil.store.audit import AuditEntry, ChainReport
 from vigil.store.users import UserRow
 
-__all__ = ["AuditEntry", "ChainReport", "event_history", "figure_history", "log", "verify"]
+__all__ = ["AuditEntry", "ChainReport", "event_history", "figure_history", "log", "record_action", "verify"]
+
+
+def record_action(store: Store, *, actor: str, action: str, target: str, details: dict[str, object] | None = None) -> AuditEntry:
+    """Append one entry for an act that changes no row but must be on record: a publish, an export."""
+    return audit_store.append_entry(store, actor=actor, action=action, target=target, after=details)
 
 
 def verify(store: Store) -> ChainReport:

@@ -85,11 +85,13 @@ class Store:
 
     # -- writing ---------------------------------------------------------------
 
-    def add(self, document: Document, extraction: Extraction) -> bool:
+    def add(self, document: Document, extraction: Extraction, *, actor: str | None = None) -> bool:
         """Store a document with its figures and events in one transaction.
 
         Returns True when newly stored, False when the document id was already
         there (then nothing is written). Figures and events start as "extracted".
+        With `actor`, the same transaction appends a "document.ingest" entry to the
+        audit log, so a document never exists without the record of who added it.
         Raises SpanError or StoreError naming the document when the extraction
         does not belong to it or the database refuses; nothing is half-written.
         """
@@ -101,6 +103,15 @@ class Store:
                 session.add(records[0])
                 session.flush()  # the document first: its figures point to it
                 session.add_all(records[1:])
+                if actor is not None:
+                    from vigil.store import audit  # audit imports this module
+
+                    audit.append(
+                        session, actor=actor, action="document.ingest", target=f"document:{document.id}",
+                        document_id=document.id,
+                        after={"title": document.title, "source": document.source, "figures": len(extraction.figures),
+                               "events": len(extraction.events), "confidentiality": str(document.confidentiality)},
+                    )
         except IntegrityError as exc:
             # Another writer may have stored the same document between our check
             # and our insert: that is "already known", not an error.

@@ -8,6 +8,8 @@ The internal edition must contain the canary, which shows the search would find 
 
 from __future__ import annotations
 
+from typing import Any
+
 from pathlib import Path
 
 import pytest
@@ -35,11 +37,13 @@ def _needles(sample: Sample) -> list[bytes]:
     return [n.encode("utf-8") for n in needles]
 
 
-def test_public_outputs_hold_nothing_of_confidential_documents(store: Store, tmp_path: Path) -> None:
+def test_public_outputs_hold_nothing_of_confidential_documents(store: Store, tmp_path: Path, reliability: Any) -> None:
     sample = fill(store, tmp_path / "archive")
     files = _write_everything(store, tmp_path / "public", tmp_path / "archive", "public")
     assert any(p.suffix == ".sqlite" for p in files) and any(p.name == "ru.html" for p in files)
     leaks = [(p.relative_to(tmp_path), n.decode()) for p in files for n in _needles(sample) if n in p.read_bytes()]
+    reliability("responses and files scanned", len(files))
+    reliability("canary hits", len(leaks))
     assert leaks == []
     # Not even counts: the profile speaks of its two public sources only.
     page = (tmp_path / "public" / "site" / "ru.html").read_text(encoding="utf-8")

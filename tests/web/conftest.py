@@ -25,9 +25,7 @@ with warnings.catch_warnings():
 
 from vigil.web import create_app  # noqa: E402
 
-CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-ROLES = ("viewer", "analyst", "editor", "admin")
-_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+from web_support import CHEAP_HASHER, ROLES, login  # noqa: E402,F401 - helpers live in a module of their own
 
 
 @pytest.fixture(autouse=True)
@@ -59,19 +57,6 @@ def users(web_store: Store) -> dict[str, UserRow]:
 @pytest.fixture
 def app(web_store: Store, corpus: Corpus, users: dict[str, UserRow]) -> FastAPI:
     return create_app(web_store)
-
-
-def login(client: TestClient, name: str, password: str = PASSWORD) -> str:
-    """Log the client in through the form; returns the session's CSRF token (from /api/me)."""
-    page = client.get("/login")
-    token = _CSRF.search(page.text)
-    assert token, page.text
-    response = client.post(
-        "/login", data={"name": name, "password": password, "csrf_token": token.group(1)}, follow_redirects=False
-    )
-    assert response.status_code == 303, response.text
-    me = client.get("/api/me")
-    return str(me.json()["csrf_token"]) if me.status_code == 200 else ""
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ import schemathesis
 from argon2 import PasswordHasher
 from hypothesis import HealthCheck, settings
 
-from conftest import CHEAP_HASHER
+from web_support import CHEAP_HASHER
 from review_samples import PASSWORD, make_users, seed
 from vigil.review import accounts
 from vigil.store import Store

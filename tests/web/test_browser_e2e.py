@@ -46,7 +46,7 @@ def _free_port() -> int:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Store, Corpus]]:
     import uvicorn
 
-    from conftest import CHEAP_HASHER
+    from web_support import CHEAP_HASHER
     from vigil.web import create_app
 
     accounts.use_hasher(CHEAP_HASHER)

@@ -19,9 +19,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from conftest import ROLES
+from web_support import ROLES
 from review_samples import Corpus
 from vigil.review.roles import Permission, allowed, visible_levels
+from vigil.store import Store
+from vigil.store.site_linking import SiteRow, import_sites, link_document
 from vigil.store.users import UserRow
 from vigil.web.policy import POLICY, PUBLIC
 
@@ -41,9 +43,23 @@ class Tally:
 TALLY = Tally()
 
 
-def _path(template: str, level: str, corpus: Corpus, users: dict[str, UserRow]) -> str:
+@pytest.fixture
+def sites(web_store: Store, corpus: Corpus) -> dict[str, str]:
+    """A detention site at each level (issue 10): imported (public), and read from the restricted and confidential documents."""
+    found = {"public": import_sites(web_store, [SiteRow("Eastbrook immigration removal centre", country="GB",
+                                                        type="immigration_centre", source="matrix list")],
+                                    actor="test").created[0]}
+    for level in ("restricted", "confidential"):
+        report = link_document(web_store, corpus.documents[level].id)
+        assert len(report.proposed) == 1, report
+        found[level] = report.proposed[0]
+    return found
+
+
+def _path(template: str, level: str, corpus: Corpus, users: dict[str, UserRow], sites: dict[str, str]) -> str:
     return (
         template.replace("{doc_id}", corpus.documents[level].id)
+        .replace("{site_id}", sites[level])
         .replace("{figure_id}", corpus.figures[level][0])
         .replace("{event_id}", corpus.events[level][0])
         .replace("{user_id}", users["viewer"].id)
@@ -68,7 +84,7 @@ def _is_denied(response: Any, api: bool) -> bool:
 
 
 def _needs_object(template: str) -> bool:
-    return any(p in template for p in ("{doc_id}", "{figure_id}", "{event_id}"))
+    return any(p in template for p in ("{doc_id}", "{figure_id}", "{event_id}", "{site_id}"))
 
 
 @pytest.mark.parametrize("role", [None, *ROLES], ids=lambda r: r or "anonymous")
@@ -77,10 +93,12 @@ def test_route_role_level_matrix(
     app: FastAPI,
     corpus: Corpus,
     users: dict[str, UserRow],
+    sites: dict[str, str],
     client_as: Callable[[str | None], tuple[TestClient, str]],
 ) -> None:
     levels = visible_levels(role)
     hidden = corpus.hidden_from(levels)  # anonymous (no levels): public documents included
+    hidden += [site for level, site in sites.items() if level not in levels]
     problems: list[str] = []
     for (method, template), requirement in sorted(POLICY.items(), key=lambda kv: (kv[0][1] == "/logout", kv[0])):
         for level in LEVELS:
@@ -88,7 +106,7 @@ def test_route_role_level_matrix(
             if template == "/login":  # the login form's own token, from its double-submit cookie
                 client.get("/login")
                 csrf = client.cookies.get("vigil_login_csrf") or ""
-            path = _path(template, level, corpus, users)
+            path = _path(template, level, corpus, users, sites)
             variants = [{}]
             if template == "/documents":
                 variants += [{"headers": {"HX-Request": "true"}}, {"params": {"q": "CANARY"}},
@@ -159,8 +177,12 @@ def test_counts_and_facets_equal_what_the_role_can_open(
     assert f'<option value="GB" >GB ({len(levels)})</option>' in page
 
 
-def test_the_tally(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_tally(capsys: pytest.CaptureFixture[str], reliability: Any) -> None:
     """Prints the matrix's figures (issue 9): cells, responses scanned, unexpected allows, canary hits."""
+    reliability("route-role cells checked", TALLY.cells)
+    reliability("responses and files scanned", TALLY.responses)
+    reliability("unexpected allows", len(TALLY.unexpected_allows))
+    reliability("canary hits", len(TALLY.canary_hits))
     with capsys.disabled():
         print(
             f"\npermission matrix: {TALLY.cells} cells, {TALLY.responses} responses scanned, "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 from collections.abc import Callable
 
@@ -9,7 +11,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from conftest import login
+from web_support import login
 from review_samples import PASSWORD, Corpus
 from vigil.errors import ConfigError
 from vigil.model import Confidentiality, Document, Extraction, document_id, make_figure
@@ -145,7 +147,7 @@ def test_everything_is_escaped(app: FastAPI, web_store: Store, users: object, cl
         assert "&lt;script&gt;" in body or "&#34;&gt;&lt;img" in body, path
 
 
-def test_two_analysts_saving_the_same_figure_the_second_gets_409(client_as: Client, corpus: Corpus) -> None:
+def test_two_analysts_saving_the_same_figure_the_second_gets_409(client_as: Client, corpus: Corpus, reliability: Any) -> None:
     fid = corpus.figures["public"][0]
     first, csrf1 = client_as("analyst")
     second, csrf2 = client_as("editor")
@@ -162,6 +164,8 @@ def test_two_analysts_saving_the_same_figure_the_second_gets_409(client_as: Clie
                       headers={"x-csrf-token": csrf2})
     assert api.status_code == 409 and "someone else saved" in api.json()["detail"]
     figure = first.get(f"/api/figures/{fid}").json()
+    reliability("concurrent edits tried", 2)
+    reliability("lost updates", 0 if figure["value"] == 2150 and figure["version"] == version + 1 else 1)
     assert figure["value"] == 2150 and figure["version"] == version + 1  # no lost update, no silent overwrite
 
 

@@ -22,7 +22,15 @@ pattern matches exactly, match for match:
 A branch whose first character cannot be bounded (it may start with `\\w` or match
 the empty string) is put into every group and into a last group for the other
 characters. Groups are never read from these patterns (only whole matches), and a
-branch that refers to a group is left as it was.
+list with a branch that refers to a group is left as it was.
+
+`guarded` puts the same kind of look-ahead before any pattern, so a search skips the
+positions where it cannot start. `PatternSet` searches many patterns (the indicator
+cues, the event triggers) with one scan of their joint alternation, and tries each
+pattern only where the scan found that one of them matches.
+
+The rewrites matter: they took the English extractor from about 35,000 to about 50,000
+words a second (bench/RESULTS.md), with the same output on every text measured.
 """
 
 from __future__ import annotations
@@ -41,10 +49,12 @@ from re import _parser as _sp  # type: ignore[attr-defined]
 
 import _sre
 
-__all__ = ["PatternSet", "dispatch", "first_keys", "pattern_set", "starts"]
+__all__ = ["PatternSet", "dispatch", "first_keys", "guarded", "pattern_set", "starts"]
 
 # The key of every decimal digit (`\d`, which is Unicode-wide): one group for all digits.
 DIGIT = "\\d"
+# The key of every white-space character (`\s`): one group for all of them.
+SPACE = "\\s"
 # A character range in a class is enumerated up to this size; a wider one counts as unbounded.
 MAX_RANGE = 64
 # Characters whose candidate patterns a PatternSet remembers: enough for every letter of
@@ -53,6 +63,9 @@ MAX_CACHED_CHARS = 4096
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
 _REFERENCES = (_c.GROUPREF, _c.GROUPREF_EXISTS)
+# Classes kept whole as one key: no letter is a digit or a space, so their groups stay apart.
+_CATEGORIES = {_c.CATEGORY_DIGIT: DIGIT, _c.CATEGORY_SPACE: SPACE}
+_WHITE = re.compile(r"\s")
 
 
 class _Unbounded(Exception):
@@ -60,9 +73,12 @@ class _Unbounded(Exception):
 
 
 def _key(code: int) -> str:
-    """A character's group key: its lower case as the engine folds it, or DIGIT."""
-    if chr(code).isdecimal():
+    """A character's group key: its lower case as the engine folds it, or DIGIT, or SPACE."""
+    ch = chr(code)
+    if ch.isdecimal():
         return DIGIT
+    if _WHITE.match(ch):
+        return SPACE
     return chr(_sre.unicode_tolower(code))
 
 
@@ -100,8 +116,8 @@ def _first_of_item(op: Any, av: Any) -> tuple[set[str], bool]:
         return keys, empty or low == 0
     if op is _c.IN:
         return _first_of_class(av), False
-    if op is _c.CATEGORY and av is _c.CATEGORY_DIGIT:
-        return {DIGIT}, False
+    if op is _c.CATEGORY and av in _CATEGORIES:
+        return {_CATEGORIES[av]}, False
     raise _Unbounded
 
 
@@ -112,8 +128,8 @@ def _first_of_class(items: Sequence[tuple[Any, Any]]) -> set[str]:
             out.add(_key(av))
         elif op is _c.RANGE and av[1] - av[0] <= MAX_RANGE:
             out.update(_key(code) for code in range(av[0], av[1] + 1))
-        elif op is _c.CATEGORY and av is _c.CATEGORY_DIGIT:
-            out.add(DIGIT)
+        elif op is _c.CATEGORY and av in _CATEGORIES:
+            out.add(_CATEGORIES[av])
         else:
             raise _Unbounded  # a negated class, \w, \s, a wide range
     return out
@@ -140,7 +156,7 @@ def _refers_to_groups(items: Iterable[tuple[Any, Any]]) -> bool:
 
 
 def first_keys(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """The characters (lower case; `DIGIT` for any digit) a match of `pattern` can start with.
+    """The characters (lower case; `DIGIT`, `SPACE` for any digit or space) a match of `pattern` can start with.
 
     None when that cannot be bounded: the pattern may match the empty string or start
     with a class such as `\\w`. The set may be larger than needed, never smaller.
@@ -163,7 +179,7 @@ def _merge_case_variants(keys: set[str]) -> dict[str, frozenset[str]]:
         return k
 
     for k in keys:
-        if k == DIGIT:
+        if k in (DIGIT, SPACE):
             continue
         for other in _cf._EXTRA_CASES.get(ord(k), ()):
             o = _key(other)
@@ -176,7 +192,7 @@ def _merge_case_variants(keys: set[str]) -> dict[str, frozenset[str]]:
 
 
 def _class(keys: Iterable[str]) -> str:
-    return "(?i:[" + "".join(k if k == DIGIT else re.escape(k) for k in sorted(keys)) + "])"
+    return "(?i:[" + "".join(k if k in (DIGIT, SPACE) else re.escape(k) for k in sorted(keys)) + "])"
 
 
 def dispatch(alternatives: Sequence[str], flags: int = re.IGNORECASE) -> str:
@@ -226,6 +242,16 @@ def starts(alternatives: tuple[str, ...], flags: int = re.IGNORECASE) -> str:
     return f"(?={_class(keys)})" if keys else ""
 
 
+def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`pattern` compiled with a look-ahead on the characters its matches can start with.
+
+    The same matches; a search skips at once the positions where the pattern cannot
+    start, instead of entering it there (most positions, for a pattern that starts
+    with punctuation or a few words).
+    """
+    return re.compile(starts((pattern,), flags) + f"(?:{pattern})", flags)
+
+
 @dataclass(frozen=True, slots=True)
 class PatternSet:
     """Several patterns searched together: one scan of a text finds where any of them matches.
@@ -253,10 +279,15 @@ class PatternSet:
                 self._by_char[ch] = found
         return found
 
+    def _at(self, text: str, position: int, end: int) -> Sequence[int]:
+        # At the end only a pattern that matches nothing can match, and any might.
+        return self.at(text[position]) if position < end else range(len(self.patterns))
+
     def matches_at(self, text: str, position: int, end: int) -> list[tuple[int, re.Match[str]]]:
         """(index, match) for each pattern that matches `text` at `position` (text ending at `end`)."""
         out = []
-        for i in self.at(text[position]):
+        end = min(end, len(text))
+        for i in self._at(text, position, end):
             m = self.patterns[i].match(text, position, end)
             if m is not None:
                 out.append((i, m))
@@ -270,13 +301,15 @@ class PatternSet:
         previous match has ended there; an empty match (none of the word lists has one)
         sends that pattern back to `finditer` itself, to keep its exact rules.
         """
+        end = min(end, len(text))  # as the engine clamps them
+        start = min(start, len(text))
         found: list[list[re.Match[str]]] = [[] for _ in self.patterns]
         free = [start] * len(self.patterns)  # where each pattern's next match may start
         exact: set[int] = set()
         pos = start
         while (hit := self.scan.search(text, pos, end)) is not None:
             p = hit.start()
-            for i in self.at(text[p]):
+            for i in self._at(text, p, end):
                 if p < free[i] or i in exact:
                     continue
                 m = self.patterns[i].match(text, p, end)
@@ -287,6 +320,8 @@ class PatternSet:
                     continue
                 found[i].append(m)
                 free[i] = m.end()
+            if p >= end:
+                break  # the engine would find the same empty match at the end again
             pos = p + 1
         for i in exact:
             found[i] = list(self.patterns[i].finditer(text, start, end))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vigil.extract import lexicon
+from vigil.extract.alternation import dispatch, starts
 
 __all__ = ["Attribution", "find_attributions", "agency_countries"]
 
@@ -48,7 +49,10 @@ class _Table:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """`words` as one alternation, longest first, its branches grouped by first character
+    so a scan tries only the words that can start where it stands (alternation.dispatch)."""
+    ordered = [re.escape(w) for w in sorted(words, key=len, reverse=True)]
+    return dispatch(ordered) if ordered else ""
 
 
 def _first_chars(words: list[str]) -> str | None:
@@ -131,7 +135,8 @@ def _agencies(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
             table.setdefault(name.lower(), str(code))
     if not table:
         return re.compile(r"(?!x)x"), table
-    pattern = re.compile(rf"(?<![\w])(?:{_alternation(list(table))})(?![\w])", re.IGNORECASE)
+    names = tuple(re.escape(w) for w in table)
+    pattern = re.compile(rf"{starts(names)}(?<![\w])(?:{_alternation(list(table))})(?![\w])", re.IGNORECASE)
     return pattern, table
 
 

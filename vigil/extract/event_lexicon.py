@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from vigil.extract import lexicon
-from vigil.extract.alternation import PatternSet
+from vigil.extract.alternation import PatternSet, guarded
 from vigil.extract.indicators import compile_pattern_set, compile_patterns
 from vigil.model import EVENT_SUBTYPES, EventType
 
@@ -80,7 +80,7 @@ def event_lexicon(language: str) -> EventLexicon:
             )
         )
     hedges = list(data.get("hedge", {}).get("before", []))
-    hedge = re.compile("|".join(f"(?:{h})" for h in hedges), re.IGNORECASE) if hedges else _NEVER
+    hedge = guarded("|".join(f"(?:{h})" for h in hedges), re.IGNORECASE) if hedges else _NEVER
     anaphora: dict[str, list[str]] = data.get("anaphora", {})
     deadline: dict[str, list[str]] = data.get("deadline", {})
     prefixes = "|".join(re.escape(p) for p in sorted(deadline.get("prefixes", []), key=len, reverse=True))
@@ -90,7 +90,7 @@ def event_lexicon(language: str) -> EventLexicon:
         hedge=hedge,
         next_day=compile_patterns(list(anaphora.get("next_day", [])), lang),
         same_time=compile_patterns(list(anaphora.get("same_time", [])), lang),
-        deadline_prefix=re.compile(rf"(?<![^\W_])(?:{prefixes})\s*$|^\s*(?:{prefixes})(?![^\W_])", re.IGNORECASE)
+        deadline_prefix=guarded(rf"(?<![^\W_])(?:{prefixes})\s*$|^\s*(?:{prefixes})(?![^\W_])", re.IGNORECASE)
         if prefixes
         else _NEVER,
         obligation=compile_patterns(list(deadline.get("obligation", [])), lang),

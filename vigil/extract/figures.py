@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
+from itertools import accumulate
 from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from vigil.extract import lexicon
+from vigil.extract.alternation import dispatch, guarded, starts
 from vigil.extract.attribution import Attribution, find_attributions
 from vigil.extract.dates import DateMention, find_dates
 from vigil.extract.indicators import Reading, classify, counted_words, refine
@@ -53,7 +56,10 @@ def _time_words(language: str) -> _TimeWords:
         items = sorted(data.get(name, []), key=len, reverse=True)
         if not items:
             return re.compile(r"(?!x)x")
-        return re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(w) for w in items) + r")(?![^\W_])", re.IGNORECASE)
+        escaped = tuple(re.escape(w) for w in items)
+        return re.compile(
+            rf"{starts(escaped)}(?<![^\W_])(?:{dispatch(escaped)})(?![^\W_])", re.IGNORECASE
+        )
 
     return _TimeWords(words("now"), words("recent"), words("same_period_last_year"), words("latest_period"))
 
@@ -104,7 +110,7 @@ def analyse(text: str, language: str, published: str | None) -> Context:
     )
 
 
-_DATELINE = re.compile(r"(?:published|updated|posted|modified|опубликовано|обновлено)\W*$", re.IGNORECASE)
+_DATELINE = guarded(r"(?:published|updated|posted|modified|опубликовано|обновлено)\W*$", re.IGNORECASE)
 
 
 def _lead(text: str, dates: tuple[DateMention, ...]) -> DateMention | None:
@@ -247,6 +253,23 @@ def _enumerated(text: str, number: NumberMention, previous: NumberMention | None
     return bool(_ENUMERATION_GAP.match(text[previous.end : number.qualifier_start]))
 
 
+class _Covers:
+    """Whether some span of a set covers `[start, end)`.
+
+    A bisect and a running maximum of ends, instead of a look at every date for every
+    number (which grew with the square of a text's length).
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(accumulate((end for _, end in ordered), max))
+
+    def __call__(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._starts, start)
+        return i > 0 and self._reach[i - 1] >= end
+
+
 def extract_figures(ctx: Context, document: str) -> list[Figure]:
     """Every figure in the analysed text, in document order."""
     text = ctx.text
@@ -255,8 +278,9 @@ def extract_figures(ctx: Context, document: str) -> list[Figure]:
     last_when: tuple[str | None, int] | None = None  # (when, paragraph) of the last scored figure
     previous_number: NumberMention | None = None
     quoted: set[tuple[int, int, Indicator, float]] = set()
+    in_date = _Covers((d.start, d.end) for d in ctx.dates)
     for number in ctx.numbers:
-        if any(d.start <= number.start and number.end <= d.end for d in ctx.dates):
+        if in_date(number.start, number.end):
             continue  # a date, not a count
         index = ctx.sentence_at(number.start)
         sentence = ctx.sentences[index]

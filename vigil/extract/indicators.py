@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from vigil.extract import lexicon
-from vigil.extract.alternation import PatternSet, dispatch, pattern_set, starts
+from vigil.extract.alternation import PatternSet, dispatch, guarded, pattern_set, starts
 from vigil.model import Indicator
 
 __all__ = ["Cues", "Reading", "classify", "compile_pattern_set", "compile_patterns", "counted_words", "cues_for", "refine"]
@@ -52,7 +52,7 @@ PARTITIVE_SHARE = 0.5
 _PARTITIVE = re.compile(r"\s*(?:of|among|из|среди)\s+(?:those|these|the|них|этих|тех)\b[^,;]{0,60},", re.IGNORECASE)
 # No cue seen yet: farther than any real distance.
 NO_DISTANCE = 10**6
-_ONE_IN = re.compile(r"\b(?:one|1|один|одна)\s+(?:in|out of|из)\s+$", re.IGNORECASE)
+_ONE_IN = guarded(r"\b(?:one|1|один|одна)\s+(?:in|out of|из)\s+$", re.IGNORECASE)
 # How many words after the number still name what is counted.
 COUNTED_NOUN_WORDS = 6
 
@@ -160,8 +160,8 @@ def cues_for(language: str) -> Cues:
         block=section("block"),
         block_near=section("block_near"),
         people=section("people"),
-        change_before=re.compile(str(change.get("before", never)), flags),
-        change_words=re.compile(rf"(?<![^\W_]){change.get('words', never)}(?![^\W_])", flags),
+        change_before=guarded(str(change.get("before", never)), flags),
+        change_words=guarded(rf"(?<![^\W_]){change.get('words', never)}(?![^\W_])", flags),
         change_after=re.compile(str(change.get("after", never)), flags),
         per_day=re.compile(str(data.get("per_day", {}).get("pattern", never)), flags),
         measure=re.compile(str(data.get("measure", {}).get("pattern", never)), flags),
@@ -327,8 +327,8 @@ def classify(
     return Reading(indicator, _unit(cues, indicator, percent, after), best[1])
 
 
-_NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s+(?:[^\W\d_]+\s+){0,2}$")
-_AMONG_BEFORE = re.compile(r"\b(?:among|of|из|среди)(?:\s+the)?\s*$", re.IGNORECASE)
+_NUMBER_BEFORE = guarded(r"\d[\d,.]*\s+(?:[^\W\d_]+\s+){0,2}$")
+_AMONG_BEFORE = guarded(r"\b(?:among|of|из|среди)(?:\s+the)?\s*$", re.IGNORECASE)
 
 
 def _death_count(cues: Cues, text: str, start: int, end: int, qualifier_start: int, c_start: int, c_end: int) -> bool:

@@ -243,6 +243,8 @@ def _right_hits(text: str, pos: int, pat: Patterns) -> dict[str, tuple[int, str]
                 break
         if k == 0 and core.rstrip(".") in pat.months_cased:
             hits["month"] = (start + len(core), "")
+        if phrase not in pat.right_stems:
+            break  # every longer phrase starts with this one and a space: none is in the table
     return hits
 
 
@@ -260,6 +262,8 @@ def _left_hits(text: str, end: int, pat: Patterns) -> dict[str, tuple[int, str]]
         opened = len(tok) - len(tok.lstrip(_OPENERS))
         for role, payload in pat.left_phrases.get(phrase[opened:], ()):
             hits[role] = (start + opened, payload)
+        if phrase not in pat.left_stems:
+            break  # every longer phrase ends with a space and this one: none is in the table
     if toks and not pat.decimal_comma and toks[-1][1].rstrip(".,") in pat.months_cased:
         hits["month"] = (toks[-1][0], "")
     return hits
@@ -267,10 +271,14 @@ def _left_hits(text: str, end: int, pat: Patterns) -> dict[str, tuple[int, str]]
 
 def _scale_after(text: str, pos: int, pat: Patterns) -> tuple[Decimal, int] | None:
     """A scale word or abbreviation after digits ("1.2 million", "87 тыс."): (scale, end)."""
-    toks = _tokens_after(text, pos)
-    if not toks or toks[0][0] - pos > 3:
+    # Only the first of `_tokens_after` is read, so only it is found.
+    end = min(len(text), pos + RIGHT_WINDOW)
+    first = _RIGHT_TOKEN.search(text, pos, end)
+    if first is None or first.start() - pos > 3:
         return None
-    start, tok = toks[0]
+    if end < len(text) and not text[end].isspace() and _RIGHT_TOKEN.search(text, first.end(), end) is None:
+        return None  # the only token, dropped as cut by the window
+    start, tok = first.start(), first.group()
     core = tok.rstrip(_CLOSERS)
     for key, cut in ((_fold(core), len(core)), (_fold(core).rstrip("."), len(core.rstrip(".")))):
         for role, payload in pat.right_phrases.get(key, ()):

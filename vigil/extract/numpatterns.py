@@ -69,6 +69,11 @@ class Patterns:
     left_phrases: dict[str, tuple[Hit, ...]]
     right_phrases: dict[str, tuple[Hit, ...]]
     max_words: int
+    # What a phrase can still grow into: the words a right phrase begins with (before its
+    # last space), the words a left phrase ends with (after its first). A phrase read so
+    # far that is in neither stops the reading, as no longer phrase can be in the table.
+    right_stems: frozenset[str]
+    left_stems: frozenset[str]
     months_cased: frozenset[str]  # English month names, matched case-sensitively ("may" is a verb)
     abbreviations: dict[str, Decimal]  # glued after digits: "4mn", "10k"
     money_abbreviations: dict[str, Decimal]  # glued after a currency: "$2.5m"
@@ -262,6 +267,8 @@ def patterns(language: str) -> Patterns:
     left += [(phrases, "qualifier", q) for q, phrases in qualifiers.items()]
     left_table, right_table = _table(left), _table(right)
     longest = max(len(k.split()) for k in list(left_table) + list(right_table))
+    right_stems = frozenset(k[:i] for k in right_table for i, ch in enumerate(k) if ch == " ")
+    left_stems = frozenset(k[i + 1 :] for k in left_table for i, ch in enumerate(k) if ch == " ")
 
     range_to = [w for w in ctx.get("range_to", []) if w not in ("or", "или")]
     return Patterns(
@@ -271,6 +278,8 @@ def patterns(language: str) -> Patterns:
         left_phrases=left_table,
         right_phrases=right_table,
         max_words=longest,
+        right_stems=right_stems,
+        left_stems=left_stems,
         months_cased=frozenset() if ru else frozenset(ctx.get("months", [])),
         abbreviations=abbreviations,
         money_abbreviations=money_abbreviations,

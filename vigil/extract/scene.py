@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from vigil.extract.alternation import guarded
 from vigil.extract.attribution import agency_countries
 from vigil.extract.places import PlaceMention
 
@@ -26,18 +27,18 @@ SCENE_REACH = 700
 CONTEXT_CHARS = 48
 
 _I = re.IGNORECASE
-_ORIGIN = re.compile(
+_ORIGIN = guarded(
     r"(?:\b(?:from|of|nationals?\s+of|citizens?\s+of)\s+(?:the\s+)?|\bиз\s+|\bуроженц\w*\s+|\bграждан\w*\s+|\bподданн\w*\s+"
     r"|\b(?:live|lives|living|lived|жить|живут|живет|живёт|жили)\s+(?:in\s+(?:the\s+)?|в\s+))$",  # where people live is not where it happened
     _I,
 )
-_DESTINATION = re.compile(
+_DESTINATION = guarded(
     r"(?:\b(?:to|into|towards|toward)\s+(?:the\s+)?|\b(?:border\s+with|borders?\s+of|neighbouring|neighboring)\s+(?:the\s+)?"
     r"|\b(?:embassy|consulate|mission)\s+(?:in|of|to)\s+(?:the\s+)?|\bпосольств\w*\s+в\s+)$",
     _I,
 )
 # "deported from Russia", "выдворены из России": here "from" names the acting country.
-_ACTION_FROM = re.compile(
+_ACTION_FROM = guarded(
     r"(?:deport|expel|remov|sent|flown|forced|pushed|kicked|transferr|out|выдвор|депорт|высл|высыл)\w*\s+(?:out\s+)?"
     r"(?:\w+\s+){0,2}?(?:of\s+|from\s+|из\s+)(?:the\s+)?$",
     _I,
@@ -45,7 +46,7 @@ _ACTION_FROM = re.compile(
 # "из России выдворили": the act comes after the place it was done from.
 _ACTION_AFTER = re.compile(r"^\s+(?:\w+\s+){0,2}?(?:выдвор|депорт|высл|высыл|deport|expel|remov)\w*", _I)
 # Russian "в Украину", "в Россию": a direction (accusative), not a location.
-_RU_DIRECTION = re.compile(r"\b(?:в|во|на)\s+$", _I)
+_RU_DIRECTION = guarded(r"\b(?:в|во|на)\s+$", _I)
 _RU_ACCUSATIVE_END = re.compile(r"(?:у|ю)$")
 _AUTHORITY_AFTER = re.compile(
     r"^(?:’s|'s)?\s+(?:authorities|police|government|officials|regime|border|immigration|interior|security|courts?|ministry"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vigil.extract import lexicon
+from vigil.extract.alternation import guarded
 
 __all__ = ["Sentence", "split_sentences", "clause_bounds"]
 
@@ -94,7 +95,7 @@ def split_sentences(text: str) -> list[Sentence]:
 
 # Clause boundaries inside a sentence: semicolons, dashes between words, colons,
 # and a comma before a conjunction that opens a new clause.
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK = guarded(
     r";|:\s|\s[–—-]\s|(?<=\w)[–—](?=\w)"
     r"|,\s+(?=(?:while|whereas|but|although|though|which|when|where|whose|а|но|однако|когда|которые|который|которых|которым|которой|которого|которую|где|куда|что|тогда как|при этом)\b)"
     r"|\s+(?=(?:while|whereas|but)\s)"

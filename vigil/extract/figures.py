@@ -80,7 +80,28 @@ class Context:
     acting: tuple[str | None, ...]  # per place mention: the country it says things happened in
     main_country: str | None
     place_names: frozenset[str]  # what the gazetteer knows as places: never a figure's source
+    date_starts: tuple[int, ...]  # offsets for bisection: per-number work stays local
+    place_starts: tuple[int, ...]
+    attribution_starts: tuple[int, ...]
     lead: DateMention | None  # the period the document is about, for figures that name none
+
+    def dates_between(self, lo: int, hi: int) -> list[DateMention]:
+        """The date mentions inside `[lo, hi)`, found by bisection (no scan of every date)."""
+        i = bisect.bisect_left(self.date_starts, lo)
+        j = bisect.bisect_left(self.date_starts, hi)
+        return [d for d in self.dates[i:j] if d.end <= hi]
+
+    def places_between(self, lo: int, hi: int) -> tuple[tuple[PlaceMention, ...], tuple[str | None, ...]]:
+        """The place mentions starting inside `[lo, hi)`, with their acting countries."""
+        i = bisect.bisect_left(self.place_starts, lo)
+        j = bisect.bisect_left(self.place_starts, hi)
+        return self.places[i:j], self.acting[i:j]
+
+    def attributions_between(self, lo: int, hi: int) -> tuple[Attribution, ...]:
+        """The reporting clauses starting inside `[lo, hi)`."""
+        i = bisect.bisect_left(self.attribution_starts, lo)
+        j = bisect.bisect_left(self.attribution_starts, hi)
+        return self.attributions[i:j]
 
     def sentence_at(self, position: int) -> int:
         """Index of the sentence holding `position` (or the one just before it)."""
@@ -92,6 +113,7 @@ def analyse(text: str, language: str, published: str | None) -> Context:
     sentences = tuple(split_sentences(text))
     places = tuple(find_places(text, language))
     dates = tuple(find_dates(text, language, published))
+    attributions = tuple(find_attributions(text, language))
     acting = acting_countries(text, places)
     return Context(
         text=text,
@@ -102,11 +124,14 @@ def analyse(text: str, language: str, published: str | None) -> Context:
         numbers=tuple(find_numbers(text, language)),
         dates=dates,
         places=places,
-        attributions=tuple(find_attributions(text, language)),
+        attributions=attributions,
         acting=acting,
         main_country=main_country(text, language, places, acting, sentences[0].end if sentences else 0),
         lead=_lead(text, dates),
         place_names=frozenset(p.text for p in places),
+        date_starts=tuple(d.start for d in dates),
+        place_starts=tuple(p.start for p in places),
+        attribution_starts=tuple(a.start for a in attributions),
     )
 
 
@@ -144,7 +169,7 @@ def _choose_when(
             return None
         return min(candidates, key=lambda d: min(abs(d.start - number.end), abs(number.start - d.end)))
 
-    in_sentence = [d for d in ctx.dates if sentence.start <= d.start and d.end <= sentence.end]
+    in_sentence = ctx.dates_between(sentence.start, sentence.end)
     in_clause = [d for d in in_sentence if clause[0] <= d.start and d.end <= clause[1]]
     # Outside its clause, a period named in the sentence ("Fiscal year 2018, which ran
     # from October 1, 2017 …, saw 396,448") says more than a passing day.
@@ -165,7 +190,7 @@ def _choose_when(
         return chosen.when
     sentence_text = ctx.text[sentence.start : sentence.end]
     if words.same_period_last_year.search(sentence_text):
-        earlier = [d for d in ctx.dates if d.end <= sentence.start and d.start >= sentence.paragraph_start - SCENE_REACH]
+        earlier = ctx.dates_between(sentence.paragraph_start - SCENE_REACH, sentence.start)
         if earlier:
             return _shift_year(earlier[-1].when, -1)
     if words.recent.search(sentence_text) and ctx.published:
@@ -176,9 +201,11 @@ def _choose_when(
         return None
     if previous is not None:
         return previous
-    earlier = [d for d in ctx.dates if sentence.paragraph_start <= d.start and d.end <= sentence.start]
-    if earlier:
-        return earlier[-1].when
+    i = bisect.bisect_left(ctx.date_starts, sentence.start) - 1
+    while i >= 0 and ctx.dates[i].start >= sentence.paragraph_start:
+        if ctx.dates[i].end <= sentence.start:
+            return ctx.dates[i].when  # the last date earlier in the paragraph
+        i -= 1
     return lead_when
 
 
@@ -198,8 +225,8 @@ def _choose_source(ctx: Context, sentence_index: int) -> str | None:
     sentence = ctx.sentences[sentence_index]
 
     def named_in(s: Sentence) -> str | None:
-        for a in ctx.attributions:
-            if s.start <= a.start < s.end and a.source not in ctx.place_names:
+        for a in ctx.attributions_between(s.start, s.end):
+            if a.source not in ctx.place_names:
                 return a.source
         return None
 
@@ -336,8 +363,9 @@ def extract_figures(ctx: Context, document: str) -> list[Figure]:
                 q_start, q_end = number.qualifier_start, number.end
                 key = (q_start, q_end, indicator, float(number.value))
         quoted.add(key)
+        nearby_places, nearby_acting = ctx.places_between(max(0, sentence.start - SCENE_REACH), sentence.end)
         country, place = choose_place(
-            text, ctx.language, ctx.places, ctx.acting, ctx.main_country,
+            text, ctx.language, nearby_places, nearby_acting, ctx.main_country,
             number=(number.start, number.end), clause=clause, sentence=(sentence.start, sentence.end),
         )
         counted = counted_words(text, number.end, clause[1], ctx.language)

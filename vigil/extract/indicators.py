@@ -17,6 +17,7 @@ braces, `{выдворить}`, which are expanded into every inflected form at 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -180,20 +181,34 @@ class Reading:
     reason: str = "cue"  # "unit", "change", "blocked", "no_cue" or "cue": why this indicator
 
 
-def _words_between(text: str, a: int, b: int) -> int:
+def _words_between(text: str, a: int, b: int, starts: tuple[int, ...] | None = None) -> int:
+    """How many words stand in `text[a:b]`; with `starts` (word starts, sorted), by bisection."""
     if b <= a:
         return 0
-    return len(_WORD.findall(text, a, b))
+    if starts is None:
+        return len(_WORD.findall(text, a, b))
+    count = bisect.bisect_left(starts, b) - bisect.bisect_left(starts, a)
+    if a > 0 and _WORD.match(text, a) and _WORD.match(text, a - 1) and _WORD.match(text, a - 1).end() > a:  # type: ignore[union-attr]
+        count += 1  # `a` falls inside a word: findall would count its tail
+    return count
+
+
+@lru_cache(maxsize=8)
+def _word_starts(text: str, lo: int, hi: int) -> tuple[int, ...]:
+    """Where each word of `text[lo:hi]` starts: distances by bisection, once per sentence."""
+    return tuple(m.start() for m in _WORD.finditer(text, lo, hi))
 
 
 # A comma between a cue and the number loosens their tie as much as this many words.
 COMMA_WORDS = 2
 
 
-def _distance(text: str, m_start: int, m_end: int, n_start: int, n_end: int, commas: bool = False) -> tuple[int, bool]:
+def _distance(
+    text: str, m_start: int, m_end: int, n_start: int, n_end: int, commas: bool = False, starts: tuple[int, ...] | None = None
+) -> tuple[int, bool]:
     """Words between a match and the number (with `commas`, a comma counts as two more), and whether it comes after."""
     lo, hi, is_after = (n_end, m_start, True) if m_start >= n_end else (m_end, n_start, False)
-    return _words_between(text, lo, hi) + (COMMA_WORDS * text.count(",", lo, hi) if commas else 0), is_after
+    return _words_between(text, lo, hi, starts) + (COMMA_WORDS * text.count(",", lo, hi) if commas else 0), is_after
 
 
 def _duration_unit(after: str) -> str:
@@ -268,11 +283,12 @@ def classify(
     person = cues.people.search(text, end, after_limit)
     noun_limit = person.start() if person else after_limit  # "987 people in detention facilities"
     partitive = _PARTITIVE.match(text, c_start, qualifier_start)
+    word_starts = _word_starts(text, s_start, s_end)
     for cue, matches in _cue_matches(text, s_start, s_end, language):
         for m in matches:
             if m.start() >= start and m.end() <= end:
                 continue  # the cue is the number itself ("a dozen")
-            words, is_after = _distance(text, m.start(), m.end(), start, end)
+            words, is_after = _distance(text, m.start(), m.end(), start, end, starts=word_starts)
             in_counted_noun = is_after and m.start() <= after_limit
             if cue.where == "after" and not (is_after and m.start() < noun_limit):
                 continue
@@ -285,7 +301,7 @@ def classify(
             if not inside:
                 weight *= OTHER_CLAUSE_AFTER_SHARE if is_after else OTHER_CLAUSE_SHARE
             else:
-                tie = _distance(text, m.start(), m.end(), start, end, commas=True)[0]
+                tie = _distance(text, m.start(), m.end(), start, end, commas=True, starts=word_starts)[0]
                 # A bare "migrants" governs nothing, and the counted noun itself ("100 detainees
                 # face deportation") says who they are, not what happened to them.
                 counted_noun = is_after and words <= 1
@@ -302,7 +318,7 @@ def classify(
             if m.start() >= start and m.end() <= end:
                 continue
             governs_cue = 0 <= nearest_cue_start - m.end() <= MODAL_REACH_CHARS  # "plans to deport"
-            if governs_cue or _distance(text, m.start(), m.end(), start, end, commas=True)[0] <= nearest_cue:
+            if governs_cue or _distance(text, m.start(), m.end(), start, end, commas=True, starts=word_starts)[0] <= nearest_cue:
                 blocked = True
                 break
         if blocked:

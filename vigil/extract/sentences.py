@@ -72,7 +72,49 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A "sentence" longer than this is a table or a list whose line breaks were lost; it is
+# read in pieces of about PIECE_CHARS, cut at a comma or a space, so that the work
+# per number stays bounded and a 10 MB line takes linear time. Real sentences are far
+# shorter (the longest in the development set is under 600 characters).
+MAX_SENTENCE_CHARS = 2000
+PIECE_CHARS = 1000
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A long sentence cut into pieces of about PIECE_CHARS at a comma, semicolon or space."""
+    if end - start <= MAX_SENTENCE_CHARS:
+        return [(start, end)]
+    out: list[tuple[int, int]] = []
+    pos = start
+    while end - pos > MAX_SENTENCE_CHARS:
+        limit = pos + PIECE_CHARS
+        cut = max(text.rfind(",", pos + PIECE_CHARS // 2, limit), text.rfind(";", pos + PIECE_CHARS // 2, limit))
+        if cut == -1:
+            cut = text.rfind(" ", pos + PIECE_CHARS // 2, limit)
+        cut = limit if cut == -1 else cut + 1
+        s, e = _trim(text, pos, cut)
+        if s < e:
+            out.append((s, e))
+        pos = cut
+    s, e = _trim(text, pos, end)
+    if s < e:
+        out.append((s, e))
+    return out
+
+
 def split_sentences(text: str) -> list[Sentence]:
+    """The sentences of `text` in order, each trimmed of surrounding white space."""
+    out: list[Sentence] = []
+    for sentence in _split(text):
+        if sentence.end - sentence.start <= MAX_SENTENCE_CHARS:
+            out.append(sentence)
+            continue
+        for s, e in _pieces(text, sentence.start, sentence.end):
+            out.append(Sentence(s, e, sentence.paragraph, sentence.paragraph_start, sentence.paragraph_end))
+    return out
+
+
+def _split(text: str) -> list[Sentence]:
     """The sentences of `text` in order, each trimmed of surrounding white space."""
     abbreviations = _abbreviations()
     out: list[Sentence] = []

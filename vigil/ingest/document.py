@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from vigil.errors import ConfigError, DateError, EmptyDocument
+from vigil.errors import CorruptDocument, ConfigError, DateError, EmptyDocument
 from vigil.ingest.extracted import normalise_text
 from vigil.ingest.formats import choose_reader
 from vigil.ingest.language import detect_language
@@ -15,6 +15,12 @@ from vigil.model import Confidentiality, Document, document_id, parse_partial_da
 __all__ = ["read_document"]
 
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+# No report has a line (a paragraph, once PDFs are reflowed) of a million characters; such
+# a line is data or a dump, and reading it as prose would keep the extractor busy for
+# minutes on one input of a batch.
+MAX_LINE_CHARS = 1_000_000
 
 
 def read_document(
@@ -49,6 +55,11 @@ def read_document(
     text = normalise_text(extracted.text)  # readers normalise already; this keeps it a guarantee
     if not text.strip():
         raise EmptyDocument(original.source, "no text")
+    longest = max(map(len, text.split("\n")))
+    if longest > MAX_LINE_CHARS:
+        raise CorruptDocument(
+            original.source, f"a single line of {longest:,} characters is not a readable report (minified data or a dump?)"
+        )
     return Document(
         id=document_id(original.data),
         text=text,

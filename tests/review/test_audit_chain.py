@@ -69,7 +69,9 @@ def _drop_guards(store: Store) -> None:
         ("UPDATE audit_log SET actor = 'someone' WHERE seq = 5", 5, "content"),
         ("UPDATE audit_log SET after = '{\"status\":\"verified\"}' WHERE seq = 7", 7, "content"),
         ("DELETE FROM audit_log WHERE seq = 3", 4, "missing"),
-        ("UPDATE audit_log SET hash = 'f' || substr(hash, 2) WHERE seq = 2", 2, "content"),
+        # flip the first hex digit, whatever it is (a fixed 'f' left a hash starting with 'f' unchanged)
+        ("UPDATE audit_log SET hash = CASE WHEN substr(hash, 1, 1) = '0' THEN '1' ELSE '0' END || substr(hash, 2) "
+         "WHERE seq = 2", 2, "content"),
     ],
 )
 def test_a_row_altered_by_hand_is_detected(

@@ -32,6 +32,8 @@ run: $(STAMP)
 	@echo
 	$(BIN)/vigil facts --country RU --data $(DATA)
 	@echo
+	$(BIN)/vigil sites --country RU --data $(DATA)
+	@echo
 	$(BIN)/vigil site --out $(SITE) --data $(DATA)
 	@echo
 	@echo "Open $(SITE)/index.html in a browser; the Russia profile is $(SITE)/ru.html"

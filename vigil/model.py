@@ -34,6 +34,16 @@ __all__ = [
     "make_event",
     "make_figure",
     "parse_partial_date",
+    # detention sites (issue 10)
+    "EntryStatus",
+    "Site",
+    "SiteAttribute",
+    "SiteObservation",
+    "SiteStatus",
+    "SiteType",
+    "make_site_observation",
+    "observation_id",
+    "site_id",
 ]
 
 
@@ -384,3 +394,141 @@ def as_plain(obj: Any) -> Any:
     """A dataclass as plain dict (for debugging and tests)."""
     return asdict(obj)
 
+
+
+# -- detention sites (issue 10) --------------------------------------------------------
+#
+# A site is a registry entry: a name, a country, a place, coordinates when known.
+# Everything a report says about it — another name, its type, who runs it, how many it
+# holds, what detainees report — is a `SiteObservation` with a date and a source, never
+# a bare value on the site.
+
+
+class SiteType(StrEnum):
+    """What kind of place holds people."""
+
+    IMMIGRATION_CENTRE = "immigration_centre"  # a dedicated centre: TsVSIG, IRC, detention centre
+    POLICE_OR_JAIL = "police_or_jail"  # police station, special detention centre, jail, prison
+    TRANSIT_ZONE = "transit_zone"
+    BORDER_POST = "border_post"
+    OTHER = "other"
+
+
+class SiteStatus(StrEnum):
+    """Whether a site holds people, no longer does, or will."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+    PLANNED = "planned"
+
+
+class SiteAttribute(StrEnum):
+    """What one observation of a site says."""
+
+    NAME = "name"  # the site is named so (an alias, in any script)
+    TYPE = "type"  # a SiteType
+    AUTHORITY = "authority"  # who holds people there
+    CAPACITY = "capacity"  # places (from a `detention_capacity` figure)
+    POPULATION = "population"  # people held on a date (`detained`, `detained_children`, ...)
+    STATUS = "status"  # a SiteStatus
+    CONDITION = "condition"  # a `detention` event subtype: overcrowding, food, medical, ...
+
+
+class EntryStatus(StrEnum):
+    """Where a registry entry stands: proposed by vigil, accepted or rejected by a reviewer, merged."""
+
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    MERGED = "merged"
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """One detention site of the registry."""
+
+    id: str
+    name: str
+    country: str | None = None
+    place: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    status: EntryStatus = EntryStatus.PROPOSED
+    merged_into: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SiteObservation:
+    """One thing a source says about a site, with its quote (or, for an imported list, its citation)."""
+
+    id: str
+    site: str
+    attribute: SiteAttribute
+    value: str
+    number: float | int | None = None
+    unit: str | None = None
+    indicator: str | None = None  # the figure's indicator, for capacity and population
+    when: str | None = None
+    document: str | None = None
+    span: Span | None = None
+    quote: str | None = None
+    source: str | None = None  # the citation of an imported row ("team spreadsheet, 2025")
+    figure: str | None = None
+    event: str | None = None
+    key: str | None = None  # for names: what registry matching compares
+
+
+def site_id(country: str | None, key: str) -> str:
+    """A site's id: a hash of its country and the key of the name it was first known by."""
+    return "site:" + _hash(country or "", key)[:16]
+
+
+def observation_id(document: str | None, start: int | None, end: int | None, attribute: str, value: str,
+                   source: str | None = None) -> str:
+    """An observation's id: a hash of where it was read and what it says (not of its site, which a merge changes)."""
+    return "obs:" + _hash(document, start, end, attribute, value, source)[:32]
+
+
+def make_site_observation(
+    text: str | None,
+    document: str | None,
+    start: int | None,
+    end: int | None,
+    *,
+    site: str,
+    attribute: SiteAttribute | str,
+    value: str,
+    number: float | int | None = None,
+    unit: str | None = None,
+    indicator: str | None = None,
+    when: str | None = None,
+    source: str | None = None,
+    figure: str | None = None,
+    event: str | None = None,
+    key: str | None = None,
+) -> SiteObservation:
+    """The only way to make a SiteObservation: from a text, the quote is sliced here; without one, a source is required."""
+    attr = SiteAttribute(attribute)
+    if attr is SiteAttribute.TYPE:
+        value = SiteType(value).value
+    elif attr is SiteAttribute.STATUS:
+        value = SiteStatus(value).value
+    elif attr is SiteAttribute.CONDITION and value not in EVENT_SUBTYPES[EventType.DETENTION]:
+        raise ValueError(f"{value!r} is not a detention condition ({', '.join(EVENT_SUBTYPES[EventType.DETENTION])})")
+    if not value:
+        raise ValueError("an observation needs a value")
+    span: Span | None = None
+    quote: str | None = None
+    if text is not None and document is not None and start is not None and end is not None:
+        span, quote = _checked_span(text, start, end)
+    elif not (source or "").strip():
+        raise ValueError("an observation without a quote needs a source")
+    # Read from a text, an observation is the same whichever site it is filed under (merges move it);
+    # from an imported list, the row's site is part of what it says.
+    oid = observation_id(document if span else None, span.start if span else None, span.end if span else None,
+                         attr.value, value, None if span else f"{site}\x1f{source}")
+    return SiteObservation(
+        id=oid, site=site, attribute=attr, value=value, number=number, unit=unit, indicator=indicator, when=when,
+        document=document if span else None, span=span, quote=quote, source=source, figure=figure, event=event,
+        key=key,
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from vigil.analyze.facts import COUNTED, Fact, build_facts, latest, statement
+from vigil.analyze.sites import SiteSummary, registry
 from vigil.analyze.facts import Statement as FactStatement
 from vigil.analyze.facts import undated as undated_figures
 from vigil.analyze.series import Series, build_series
@@ -21,8 +22,9 @@ from vigil.publish.labels import country_name
 from vigil.publish.private_names import NONE_MARKED, PrivateNames, marked_in
 from vigil.store import Store, StoredEvent, StoredFigure
 from vigil.store.published import SourceRow, visible_events, visible_figures, visible_sources
+from vigil.store.sites import StoredObservation
 
-__all__ = ["CountryData", "Dataset", "collect_country", "collect_dataset", "collect_facts"]
+__all__ = ["CountryData", "Dataset", "collect_country", "collect_dataset", "collect_facts", "site_notes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,7 @@ class CountryData:
     timeline: tuple[TimelineEntry, ...]
     sources: tuple[SourceRow, ...]  # the documents cited, newest first
     private: PrivateNames
+    sites: tuple[SiteSummary, ...] = ()  # detention sites (issue 10), their observations as the audience may see them
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +104,9 @@ def collect_country(store: Store, country: str, audience: Audience | str = Audie
     )
     events = [_redacted_event(e, private) for e in visible_events(store, levels=allowed, country=code)]
     entries = tuple(timeline(events, country=code))
+    sites = tuple(_redacted_site(site, private) for site in registry(store, allowed, country=code))
     cited = {s.document for fact in facts for s in fact.statements}
+    cited |= {o.observation.document for site in sites for o in site_notes(site) if o.observation.document}
     cited |= {s.document for s in loose}
     cited |= {source.document for entry in entries for source in entry.sources}
     return CountryData(
@@ -115,6 +120,32 @@ def collect_country(store: Store, country: str, audience: Audience | str = Audie
         timeline=entries,
         sources=tuple(s for s in sources if s.id in cited),
         private=private,
+        sites=sites,
+    )
+
+
+def site_notes(site: SiteSummary) -> list[StoredObservation]:
+    """The observations a profile footnotes for a site: each name's first source, the latest of each attribute, every condition."""
+    firsts: dict[str, StoredObservation] = {}
+    for name in site.names:
+        found = site.name_sources.get(name)
+        if found is not None:
+            firsts[name] = found
+    return [*firsts.values(), *(o for _, o in site.latest), *site.conditions]
+
+
+def _redacted_site(site: SiteSummary, private: PrivateNames) -> SiteSummary:
+    def clean(item: StoredObservation) -> StoredObservation:
+        o = item.observation
+        if o.document is None or o.quote is None or not private.has_names(o.document):
+            return item
+        return replace(item, observation=replace(o, quote=private.redact(o.document, o.quote)))
+
+    return replace(
+        site,
+        latest=tuple((k, clean(v)) for k, v in site.latest),
+        conditions=tuple(clean(c) for c in site.conditions),
+        name_sources={k: clean(v) for k, v in site.name_sources.items()},
     )
 
 

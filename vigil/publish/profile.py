@@ -30,7 +30,8 @@ from vigil.ingest import Archive
 from vigil.model import Indicator, Span
 from vigil.publish.audience import Audience
 from vigil.publish.charts import chart_svg
-from vigil.publish.collect import CountryData, collect_country
+from vigil.publish.collect import CountryData, collect_country, site_notes
+from vigil.store.sites import StoredObservation
 from vigil.publish.render import STYLESHEET, render, stylesheet
 from vigil.publish.sources import SourceFiles, write_sources
 from vigil.store import Store
@@ -49,6 +50,18 @@ class Footnote:
     source: SourceRow | None
     files: SourceFiles | None
     context: str | None  # href of the quote marked in the document's text page
+
+
+@dataclass(frozen=True, slots=True)
+class SiteNote:
+    """One numbered note of the sites section: an observation and where its evidence is."""
+
+    number: int
+    anchor: str  # `sn-` + the observation id's hash
+    item: StoredObservation
+    source: SourceRow | None
+    files: SourceFiles | None
+    context: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +92,11 @@ def cited_quotes(data: CountryData) -> dict[str, list[tuple[str, Span]]]:
     for entry in data.timeline:
         for source in entry.sources:
             quotes[source.document].append((source.event_id, source.span))
+    for site in data.sites:
+        for item in site_notes(site):
+            o = item.observation
+            if o.document is not None and o.span is not None:
+                quotes[o.document].append((o.id, o.span))
     return {doc: sorted(set(items), key=lambda q: (q[1].start, q[0])) for doc, items in quotes.items()}
 
 
@@ -123,6 +141,23 @@ def render_profile(
     for s in data.undated:
         note(s)
     unverified = sum(1 for f in footnotes.values() if not f.statement.verified)
+    site_notes_by_id: dict[str, SiteNote] = {}
+
+    def site_note(item: StoredObservation) -> SiteNote:
+        o = item.observation
+        found = site_notes_by_id.get(o.id)
+        if found is None:
+            found = SiteNote(
+                number=len(site_notes_by_id) + 1, anchor="sn-" + o.id.split(":", 1)[-1][:16], item=item,
+                source=by_id.get(o.document) if o.document else None,
+                files=files.get(o.document) if o.document else None, context=contexts.get(o.id),
+            )
+            site_notes_by_id[o.id] = found
+        return found
+
+    for site in data.sites:
+        for item in site_notes(site):
+            site_note(item)
     return render(
         "profile.html",
         data=data,
@@ -132,6 +167,8 @@ def render_profile(
         files=files,
         contexts=contexts,
         unverified=unverified,
+        site_note=site_note,
+        site_notes=sorted(site_notes_by_id.values(), key=lambda n: n.number),
         public=data.audience is Audience.PUBLIC,
         root="",
     )

@@ -23,6 +23,7 @@ from vigil.store.types import JSONTuple, UTCDateTime, utc_now
 __all__ = [
     "FULL_TEXT_OBJECTS", "in_orm", "Base", "DocumentRecord", "EventRecord", "FailureRecord", "FigureRecord", "NAMING_CONVENTION",
     "AuditRecord", "LoginFailureRecord", "ReviewRecord", "SessionRecord", "UserRecord",
+    "SiteObservationRecord", "SiteRecord", "SiteScanRecord",
 ]
 
 # Named constraints make later migrations (drop, alter) portable across databases.
@@ -258,3 +259,82 @@ class AuditRecord(Base):
         Index("ix_audit_log_at", "at"),
         Index("ix_audit_log_target", "target"),
     )
+
+
+# -- detention sites (issue 10, migration 0003) -----------------------------------------
+
+
+class SiteRecord(Base):
+    """One registry entry: a detention site. What sources say about it lives in `site_observations`."""
+
+    __tablename__ = "sites"
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(String(8))
+    place: Mapped[str | None] = mapped_column(Text)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(SHORT))  # proposed, accepted, rejected, merged
+    merged_into: Mapped[str | None] = mapped_column(String(ID_LENGTH))
+    # The confidentiality of the source the name and place were first read from: a role
+    # that may not see it is shown the site under a name from a source it may see.
+    level: Mapped[str] = mapped_column(String(SHORT))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_sites_country", "country"),
+        Index("ix_sites_status", "status"),
+    )
+
+
+class SiteObservationRecord(Base):
+    """One thing a source says about a site: a name, its type, authority, capacity, population, status or a condition."""
+
+    __tablename__ = "site_observations"
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    site_id: Mapped[str] = mapped_column(String(ID_LENGTH), ForeignKey("sites.id"))
+    attribute: Mapped[str] = mapped_column(String(SHORT))
+    value: Mapped[str] = mapped_column(Text)
+    number: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(SHORT))
+    indicator: Mapped[str | None] = mapped_column(String(SHORT))
+    key: Mapped[str | None] = mapped_column(Text)
+    when_: Mapped[str | None] = mapped_column(String(DATE_LENGTH))
+    document_id: Mapped[str | None] = mapped_column(
+        String(ID_LENGTH), ForeignKey("documents.id", ondelete="CASCADE")
+    )
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+    quote: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    figure_id: Mapped[str | None] = mapped_column(String(ID_LENGTH))
+    event_id: Mapped[str | None] = mapped_column(String(ID_LENGTH))
+    confidentiality: Mapped[str] = mapped_column(String(SHORT))  # the document's, or the import's
+    status: Mapped[str] = mapped_column(String(SHORT))  # a ReviewStatus
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint("span_start IS NULL OR (span_start >= 0 AND span_end >= span_start)", name="span"),
+        Index("ix_site_observations_site_id", "site_id"),
+        Index("ix_site_observations_document_id", "document_id"),
+        Index("ix_site_observations_figure_id", "figure_id"),
+        Index("ix_site_observations_event_id", "event_id"),
+    )
+
+
+class SiteScanRecord(Base):
+    """A document whose facility mentions were read into the registry (so reading it again is a no-op)."""
+
+    __tablename__ = "site_scans"
+
+    document_id: Mapped[str] = mapped_column(
+        String(ID_LENGTH), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    mentions: Mapped[int] = mapped_column(Integer)
+    scanned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

@@ -25,7 +25,7 @@ from starlette.routing import Mount, Route
 from vigil.errors import AccessDenied, AuthError, ConfigError, Conflict, NotFound, ReviewError, VigilError
 from vigil.review.roles import Permission, allowed
 from vigil.store import Store
-from vigil.web import api, pages
+from vigil.web import api, pages, sites
 from vigil.web.auth import Denied, LoginRequired, PasswordChangeRequired, authorize
 from vigil.web.policy import POLICY, PUBLIC_PREFIXES
 
@@ -71,7 +71,9 @@ def create_app(store: Store) -> FastAPI:
     app.state.store = store
     app.state.templates = Jinja2Templates(env=template_environment())
     app.include_router(pages.router)
+    app.include_router(sites.router)
     app.include_router(api.router)
+    app.include_router(sites.api_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _check_policy(app)
     _install_errors(app)

@@ -49,6 +49,11 @@ POLICY: Final[dict[tuple[str, str], Requirement]] = {
     ("GET", "/events/{event_id}"): Permission.READ,
     ("POST", "/events/{event_id}/accept"): Permission.REVIEW,
     ("POST", "/events/{event_id}/reject"): Permission.REVIEW,
+    ("GET", "/sites"): Permission.READ,
+    ("GET", "/sites/{site_id}"): Permission.READ,
+    ("POST", "/sites/{site_id}/review"): Permission.REVIEW,
+    ("POST", "/sites/{site_id}/observations"): Permission.REVIEW,
+    ("POST", "/sites/{site_id}/merge"): Permission.REVIEW,
     ("GET", "/audit"): Permission.READ_AUDIT,
     ("GET", "/users"): Permission.MANAGE_USERS,
     ("POST", "/users"): Permission.MANAGE_USERS,
@@ -66,6 +71,8 @@ POLICY: Final[dict[tuple[str, str], Requirement]] = {
     ("GET", "/api/events"): Permission.READ,
     ("GET", "/api/events/{event_id}"): Permission.READ,
     ("GET", "/api/reviews"): Permission.READ,
+    ("GET", "/api/sites"): Permission.READ,
+    ("GET", "/api/sites/{site_id}"): Permission.READ,
 }
 
 # Mounted file trees anyone may fetch: the stylesheet, the scripts (no data).

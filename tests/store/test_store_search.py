@@ -33,7 +33,7 @@ def filled(store: Store) -> Store:
 
 
 def test_more_mentions_rank_higher(filled: Store) -> None:
-    hits = filled.search("deportation")
+    hits = [hit for hit in filled.search("deportation") if hit.document_id in (MANY.id, ONCE.id)]
     assert [hit.document_id for hit in hits] == [MANY.id, ONCE.id]
     assert hits[0].rank > hits[1].rank > 0
     assert hits[0].title == "Weekly log"
@@ -85,7 +85,24 @@ def test_hostile_queries_do_not_crash(filled: Store, query: str) -> None:
 )
 def test_query_language_is_the_same_on_both_databases(filled: Store, query: str, expected: set[str]) -> None:
     names = {MANY.id: "MANY", ONCE.id: "ONCE", english().document.id: "EN", russian().document.id: "RU"}
-    assert {names.get(hit.document_id, hit.document_id) for hit in filled.search(query)} == expected
+    found = {names.get(hit.document_id, hit.document_id) for hit in filled.search(query)}
+    if filled.dialect == "postgresql":
+        # PostgreSQL also stems (migration 0004): the English sample's "deported" answers "deportation".
+        assert expected <= found <= expected | {"EN"}
+    else:
+        assert found == expected
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(("query", "name"), [("deportations", "EN"), ("выдворили", "RU"), ("deported", "EN")])
+def test_postgres_search_finds_other_forms_of_a_word(postgres_url: str, query: str, name: str) -> None:
+    """Each document is indexed in its own language: a search finds other inflections (issue 8)."""
+    with Store.open(postgres_url) as store:
+        en, ru = english(), russian()
+        store.add(en.document, en.extraction)
+        store.add(ru.document, ru.extraction)
+        ids = {hit.document_id for hit in store.search(query)}
+    assert {"EN": en.document.id, "RU": ru.document.id}[name] in ids
 
 
 def test_title_words_are_searched(filled: Store) -> None:

@@ -104,10 +104,20 @@ ORDER BY bm25(documents_fts, 0.0, {TITLE_WEIGHT}, {TEXT_WEIGHT}), documents.id
 LIMIT :limit
 """
 
+# Each document is indexed in its own language (migration 0004); a query is read in
+# English, Russian and as plain words, and a document matching any reading is a hit.
+_POSTGRES_CONFIG = (
+    "(CASE language WHEN 'en' THEN 'english'::regconfig WHEN 'ru' THEN 'russian'::regconfig "
+    "ELSE 'simple'::regconfig END)"
+)
+
 _POSTGRES = f"""
-WITH query AS (SELECT websearch_to_tsquery('simple', :query) AS q),
+WITH query AS (
+    SELECT websearch_to_tsquery('english', :query) || websearch_to_tsquery('russian', :query)
+           || websearch_to_tsquery('simple', :query) AS q
+),
 hits AS (
-    SELECT documents.id, documents.title, documents.text, query.q,
+    SELECT documents.id, documents.title, documents.text, documents.language, query.q,
            ts_rank(documents.search_vector, query.q) AS rank
     FROM documents, query
     WHERE documents.search_vector @@ query.q {{filters}}
@@ -115,7 +125,7 @@ hits AS (
     LIMIT :limit
 )
 SELECT id AS document_id, title,
-       ts_headline('simple', left(coalesce(title, ''), 2000) || E'\\n' || left(text, {POSTGRES_INDEXED_CHARS}), q,
+       ts_headline({_POSTGRES_CONFIG}, left(coalesce(title, ''), 2000) || E'\\n' || left(text, {POSTGRES_INDEXED_CHARS}), q,
                    'StartSel={HIT_OPEN}, StopSel={HIT_CLOSE}, MaxWords={SNIPPET_WORDS}, MinWords=5, '
                    'MaxFragments=2, FragmentDelimiter=" … "') AS snippet,
        rank

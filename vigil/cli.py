@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
@@ -298,6 +298,11 @@ def extract(
         raise typer.Exit(1)
 
 
+def _print_backup(verb: str, summary: Any) -> None:
+    rows = ", ".join(f"{name} {count}" for name, count in summary.rows.items() if count)
+    out.print(f"{verb} {summary.path}: {rows}; {summary.files} archived files", markup=False)
+
+
 @app.command("backup")
 def backup_command(
     file: Annotated[Path, typer.Argument(help="Where to write the backup (a .zip).")],
@@ -313,8 +318,7 @@ def backup_command(
             summary = backup(store, settings.archive_dir, file)
         except VigilError as exc:
             _fail(str(exc))
-    rows = ", ".join(f"{name} {count}" for name, count in summary.rows.items() if count)
-    out.print(f"wrote {summary.path}: {rows}; {summary.files} archived files", markup=False)
+    _print_backup("wrote", summary)
 
 
 @app.command("restore")
@@ -332,8 +336,7 @@ def restore_command(
             summary = restore(file, store, settings.archive_dir)
         except VigilError as exc:
             _fail(str(exc))
-    rows = ", ".join(f"{name} {count}" for name, count in summary.rows.items() if count)
-    out.print(f"restored {summary.path}: {rows}; {summary.files} archived files", markup=False)
+    _print_backup("restored", summary)
 
 
 

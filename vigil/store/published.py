@@ -74,32 +74,7 @@ def visible_figures(
     indicator: str | None = None,
 ) -> list[StoredFigure]:
     """Figures of documents of these levels, newest documents first, in text order within one."""
-    statement = (
-        select(FigureRecord, DocumentRecord.title, DocumentRecord.published)
-        .join(DocumentRecord, FigureRecord.document_id == DocumentRecord.id)
-        .where(DocumentRecord.confidentiality.in_(_levels(levels)))
-        .order_by(
-            DocumentRecord.published.desc().nulls_last(),
-            FigureRecord.document_id,
-            FigureRecord.span_start,
-            FigureRecord.span_end,
-            FigureRecord.id,
-        )
-    )
-    if country is not None:
-        statement = statement.where(FigureRecord.country == country.strip().upper())
-    if indicator is not None:
-        statement = statement.where(FigureRecord.indicator == str(indicator))
-    with store._read("figures") as session:  # noqa: SLF001
-        return [
-            StoredFigure(
-                figure=convert.figure_from_record(record),
-                status=ReviewStatus(record.status),
-                document_title=title,
-                published=published,
-            )
-            for record, title, published in session.execute(statement).all()
-        ]
+    return store.figures(levels=levels, country=country, indicator=indicator)
 
 
 def visible_events(store: Store, *, levels: Collection[str], country: str | None = None) -> list[StoredEvent]:

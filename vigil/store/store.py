@@ -220,10 +220,13 @@ class Store:
         document: str | None = None,
         status: str | None = None,
         limit: int | None = None,
+        levels: Collection[str] | None = None,
     ) -> list[StoredFigure]:
         """Stored figures, newest documents first and in text order within one.
 
-        `country` is an ISO alpha-2 code in any case; `document` an id or unique prefix.
+        `country` is an ISO alpha-2 code in any case; `document` an id or unique prefix;
+        `levels`, when given, keeps only figures of documents of those confidentiality levels
+        (the public editions filter here, in SQL, so nothing else reaches them).
         """
         statement = (
             select(FigureRecord, DocumentRecord.title, DocumentRecord.published)
@@ -242,6 +245,8 @@ class Store:
             statement = statement.where(FigureRecord.indicator == str(indicator))
         if status is not None:
             statement = statement.where(FigureRecord.status == str(status))
+        if levels is not None:
+            statement = statement.where(DocumentRecord.confidentiality.in_(sorted({str(level) for level in levels})))
         if limit is not None:
             statement = statement.limit(limit)
         with self._read(document or "figures") as session:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -27,7 +28,7 @@ from vigil.errors import InputError, VigilError
 from vigil.extract import extract
 from vigil.ingest import Archive, archive_suffix, read_document
 from vigil.model import Confidentiality, Document, Extraction, document_id
-from vigil.store.bulk import BulkStore, Rejected
+from vigil.store.bulk import BulkOutcome, BulkStore, Rejected
 
 __all__ = ["DEFAULT_BATCH_SIZE", "PartitionResult", "WorkOptions", "process_partition", "warm_up"]
 
@@ -83,46 +84,95 @@ def warm_up() -> int:
 
 
 def process_partition(partition: Partition, options: WorkOptions) -> PartitionResult:
-    """Store every document of the partition not stored yet; bad documents go to the quarantine list."""
+    """Store every document of the partition not stored yet; bad documents go to the quarantine list.
+
+    A batch is written by a thread of its own while the next batch is extracted:
+    the write mostly waits on the database (psycopg lets go of the GIL meanwhile), so
+    the wait overlaps extraction instead of adding to it. At most one write is in
+    flight, so memory holds two batches at most, and the partition returns only
+    after its last write has committed — the driver's checkpoint never runs ahead of
+    the database.
+    """
     writer = _writer(options.db_url)
     archive = Archive(Path(options.archive)) if options.archive else None
     totals = PartitionResult(partition.key)
     failures: list[Rejected] = []
     seen: set[str] = set()
-    for batch in _batches(read_partition(partition), options.batch_size):
-        items: list[CorpusItem] = []
-        for entry in batch:
-            if isinstance(entry, InputError):
-                failures.append(Rejected(entry.input, entry.reason))
-            else:
-                items.append(entry)
-        ids = [document_id(item.original.data) for item in items]
-        stored_before = writer.known(ids)
-        ready: list[tuple[Document, Extraction]] = []
-        known = 0
-        for item, doc_id in zip(items, ids):
-            if doc_id in stored_before or doc_id in seen:
-                known += 1
-                continue
-            seen.add(doc_id)
-            try:
-                ready.append(_extract(item, options, archive))
-            except VigilError as exc:
-                failures.append(Rejected(item.original.source, exc.reason))
-            except Exception as exc:  # noqa: BLE001 - a bug on one document must not sink the partition
-                failures.append(Rejected(item.original.source, f"internal error: {type(exc).__name__}: {exc}"))
-        outcome = writer.add_many(ready)
-        failures.extend(outcome.rejected)
-        totals = dataclasses.replace(
-            totals,
-            documents=totals.documents + len(batch),
-            stored=totals.stored + len(outcome.stored),
-            known=totals.known + known + len(outcome.known),
-            figures=totals.figures + outcome.figures,
-            events=totals.events + outcome.events,
-        )
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vigil-writer") as pool:
+        pending: Future[_Written] | None = None
+        for batch in _batches(read_partition(partition), options.batch_size):
+            ready, known = _prepare(batch, writer, options, archive, seen, failures)
+            if pending is not None:
+                totals = _add(totals, pending.result(), failures)  # a failed write raises here: Dask retries
+            pending = pool.submit(_write, writer, ready, len(batch), known)
+        if pending is not None:
+            totals = _add(totals, pending.result(), failures)
     writer.record_failures(failures)
     return dataclasses.replace(totals, failed=len(failures))
+
+
+def _prepare(
+    batch: list[CorpusItem | InputError],
+    writer: BulkStore,
+    options: WorkOptions,
+    archive: Archive | None,
+    seen: set[str],
+    failures: list[Rejected],
+) -> tuple[list[tuple[Document, Extraction]], int]:
+    """The batch's new documents extracted, and how many it held that were stored already.
+
+    Unreadable entries and documents that fail to extract join `failures`; ids go
+    into `seen`, so a document repeated within the partition is extracted once.
+    """
+    items: list[CorpusItem] = []
+    for entry in batch:
+        if isinstance(entry, InputError):
+            failures.append(Rejected(entry.input, entry.reason))
+        else:
+            items.append(entry)
+    ids = [document_id(item.original.data) for item in items]
+    stored_before = writer.known(ids)
+    ready: list[tuple[Document, Extraction]] = []
+    known = 0
+    for item, doc_id in zip(items, ids):
+        if doc_id in stored_before or doc_id in seen:
+            known += 1
+            continue
+        seen.add(doc_id)
+        try:
+            ready.append(_extract(item, options, archive))
+        except VigilError as exc:
+            failures.append(Rejected(item.original.source, exc.reason))
+        except Exception as exc:  # noqa: BLE001 - a bug on one document must not sink the partition
+            failures.append(Rejected(item.original.source, f"internal error: {type(exc).__name__}: {exc}"))
+    return ready, known
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """One batch after its write: how many documents were read and already known, and the outcome."""
+
+    read: int
+    known: int
+    outcome: BulkOutcome
+
+
+def _write(writer: BulkStore, ready: list[tuple[Document, Extraction]], read: int, known: int) -> _Written:
+    return _Written(read, known, writer.add_many(ready))
+
+
+def _add(totals: PartitionResult, written: _Written, failures: list[Rejected]) -> PartitionResult:
+    """`totals` with a written batch counted in; its rejected documents join `failures`."""
+    outcome = written.outcome
+    failures.extend(outcome.rejected)
+    return dataclasses.replace(
+        totals,
+        documents=totals.documents + written.read,
+        stored=totals.stored + len(outcome.stored),
+        known=totals.known + written.known + len(outcome.known),
+        figures=totals.figures + outcome.figures,
+        events=totals.events + outcome.events,
+    )
 
 
 def _extract(item: CorpusItem, options: WorkOptions, archive: Archive | None) -> tuple[Document, Extraction]:

@@ -162,7 +162,7 @@ class FailureRecord(Base):
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
-    __table_args__ = (Index("ix_failures_at", "at"),)
+    __table_args__ = (Index("ix_failures_at", "at"), Index("ix_failures_source", "source", postgresql_using="hash"))
 
 
 # -- review workspace (issue 6, migration 0002) ---------------------------------

@@ -6,12 +6,15 @@ Sentences here are the project's own, written to exercise one rule each.
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vigil.extract import numbers
 from vigil.extract.numbers import NumberMention, find_numbers
+from vigil.extract.numpatterns import LOWER_SAFE, patterns
 
 # (language, text, the expected mentions as (text, value, qualifier, unit_hint, range_role))
 FOUND: list[tuple[str, str, list[tuple[str, int | float, str, str | None, str | None]]]] = [
@@ -105,6 +108,9 @@ FOUND: list[tuple[str, str, list[tuple[str, int | float, str, str | None, str | 
     ("ru", "Их держали 11 месяцев.", [("11", 11, "exact", "duration", None)]),
     ("ru", "Показатель в 3,3 раза меньше.", [("3,3", 3.3, "exact", "times", None)]),
     ("ru", "Выдворены 1,200 человек.", [("1,200", 1200, "exact", None, None)]),
+    # number words in capitals (found in a lower-cased copy of the text)
+    ("en", "Two Thousand Five Hundred people and THREE more.", [("Two Thousand Five Hundred", 2500, "exact", None, None), ("THREE", 3, "exact", None, None)]),
+    ("ru", "ДВЕ ТЫСЯЧИ человек.", [("ДВЕ ТЫСЯЧИ", 2000, "exact", None, None)]),
 ]
 
 
@@ -221,3 +227,42 @@ def test_offsets_hold_for_any_text(text: str, language: str) -> None:
     assert mentions == sorted(mentions, key=lambda m: m.start)
     for m in mentions:
         _check(text, m)
+
+
+# The number words are found in a lower-cased copy of the text, matched case-sensitively
+# (numpatterns.LowerRuns). That reads each character as IGNORECASE reads the original only
+# for the characters of LOWER_SAFE, which this checks for every code point and every test
+# the word patterns make of a character: their letters, the [её] class and the classes
+# around words and joiners.
+def test_lower_safe_characters_read_as_ignorecase_reads_them() -> None:
+    letters = set("and-ё")
+    for language in ("en", "ru"):
+        letters |= set("".join(patterns(language).words.kinds))
+    tests = [re.escape(ch) for ch in sorted(letters)] + ["[её]", r"[\w\-]", r"[\w]", r"[\s\u00a0\u202f\u2009]"]
+    ignoring, keeping = [re.compile(t, re.IGNORECASE) for t in tests], [re.compile(t) for t in tests]
+    safe = re.compile(f"[{LOWER_SAFE}]")
+    # The characters `after_other` never stops at must be safe.
+    assert re.fullmatch(f"[{LOWER_SAFE}]+", "abcdefghijklmnopqrstuvwxyz0123456789- абвгдежзийклмнопрстуфхцчшщъыьэюяё")
+    for code in range(0x110000):
+        original = chr(code)
+        lowered = original.lower()
+        if len(lowered) != 1 or safe.match(lowered) is None:
+            continue  # one character that became two, or an unsafe one: the scan falls back
+        for ignore, keep in zip(ignoring, keeping):
+            assert (ignore.match(original) is None) == (keep.match(lowered) is None), (hex(code), keep.pattern)
+
+
+_CASES = st.sampled_from(
+    [
+        " ", "\n", "(", "«", "-", "—", "\u00a0", "and", "a", "one", "Two", "THREE", "thouſand", "ſix", "fıve", "İ",
+        "Σ", "ΣTEN", "K", "twenty", "-three", "hundred", "Million", "три", "Тысячи", "ДВЕ", "ᲀосемь", "ёлка", "сто",
+        "пять", "x", "7",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CASES, max_size=20).map("".join), st.sampled_from(["en", "ru"]))
+def test_number_words_found_in_lower_case_are_those_found_ignoring_case(text: str, language: str) -> None:
+    pat = patterns(language)
+    assert numbers._word_runs(text, pat) == [m.span() for m in pat.word_run.finditer(text)]

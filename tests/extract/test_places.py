@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vigil.extract import scene
 from vigil.extract.places import PlaceMention, country_name, find_places, russian_forms
 
 
@@ -203,3 +207,50 @@ def test_any_text(text: str, language: str) -> None:
     for mention in found:
         assert text[mention.start : mention.end] == mention.text
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+# places._keys lowers each word alone where the words of the lowered text were taken
+# before: the same keys, for these two facts about `str.lower` (and Unicode's tables).
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def test_lowering_never_makes_a_word_character_of_another_kind() -> None:
+    chars = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if len(c.lower()) == 1)
+    lowered = chars.lower()
+    assert len(lowered) == len(chars)
+    assert [m.start() for m in _WORD_CHAR.finditer(chars)] == [m.start() for m in _WORD_CHAR.finditer(lowered)]
+
+
+def test_a_letter_is_lowered_alone_as_in_a_text_but_for_sigma() -> None:
+    cased = [c for c in map(chr, range(sys.maxunicode + 1)) if c.lower() != c and c != "Σ"]
+    for before, after in (("A", " "), ("A", "A"), (" ", "A"), ("A", "'A"), ("Aa", ".")):
+        assert [(before + c + after).lower() for c in cased] == [before.lower() + c.lower() + after.lower() for c in cased]
+    assert "AΣ ".lower() != "A".lower() + "Σ".lower() + " "  # the one exception: a final sigma
+
+
+def test_a_text_with_sigma_or_a_letter_that_grows_when_lowered() -> None:
+    text = "ΟΔΟΣ'Α İstanbul Moscow ΣΑΣ Россия"
+    assert [m.text for m in find_places(text, "en")] == ["İstanbul", "Moscow"]
+    assert [m.text for m in find_places(text, "ru")] == ["Россия"]
+
+
+# scene._role searches the end of the text before a mention from where its last few words
+# begin (scene._tail): the same matches as a search of all of it.
+_BEFORE_WORDS = st.sampled_from(
+    [
+        "deported", "expelled", "removed", "sent", "out", "of", "from", "the", "The", "x", "nationals", "citizen", "embassy",
+        "mission", "in", "to", "into", "border", "borders", "with", "neighbouring", "living", "из", "в", "во", "на",
+        "посольства", "уроженцев", "граждан", "выдворены", "FROM", "(from", "x-from", "жили", "toward", "of,", "12",
+    ]
+)
+_BEFORE_GAPS = st.sampled_from([" ", "  ", "\t", "\n", "\u00a0", "\u2003", " \n ", ""])
+
+
+@settings(max_examples=500, deadline=None)
+@given(before=st.lists(st.tuples(_BEFORE_WORDS, _BEFORE_GAPS).map("".join), max_size=10).map("".join))
+def test_role_patterns_match_the_same_from_the_last_words(before: str) -> None:
+    for pattern, words in (
+        (scene._ACTION_FROM, 6), (scene._FROM_BEFORE, 3), (scene._DESTINATION, 3), (scene._ORIGIN, 3), (scene._RU_DIRECTION, 3)
+    ):
+        whole, tail = pattern.search(before), pattern.search(before, scene._tail(before, words))
+        assert (whole and whole.span()) == (tail and tail.span())

@@ -64,6 +64,24 @@ def _time_words(language: str) -> _TimeWords:
     return _TimeWords(words("now"), words("recent"), words("same_period_last_year"), words("latest_period"))
 
 
+# The numbers of a sentence (two on average, often more) ask the same questions of it.
+# Few entries: its numbers come one after another, and few texts are kept alive.
+SENTENCE_WORDS_CACHE = 8
+
+
+@lru_cache(maxsize=SENTENCE_WORDS_CACHE)
+def _latest_period_spans(text: str, start: int, end: int, language: str) -> tuple[tuple[int, int], ...]:
+    """Where "the latest year" and its kin stand in `text[start:end]`, in order."""
+    return tuple(m.span() for m in _time_words(language).latest_period.finditer(text, start, end))
+
+
+@lru_cache(maxsize=4 * SENTENCE_WORDS_CACHE)
+def _says(text: str, start: int, end: int, kind: str, language: str) -> bool:
+    """Whether the sentence `text[start:end]` holds one of the time words of `kind` (a _TimeWords field)."""
+    pattern: re.Pattern[str] = getattr(_time_words(language), kind)
+    return pattern.search(text[start:end]) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """What the whole text offers every figure: its parts, found once."""
@@ -175,29 +193,31 @@ def _choose_when(
     # from October 1, 2017 …, saw 396,448") says more than a passing day.
     periods = [d for d in in_sentence if d.kind == "interval"]
     chosen = nearest(in_clause)
-    words = _time_words(ctx.language)
     # The lead period holds only for figures stated after it.
     lead_when = (
         ctx.lead.when
         if ctx.lead is not None and (ctx.lead.start < number.start or ctx.sentence_at(ctx.lead.start) <= LEAD_SENTENCES)
         else None
     )
-    for m in words.latest_period.finditer(ctx.text, clause[0], clause[1]):
-        if chosen is None or _gap(m.start(), m.end(), number) < _gap(chosen.start, chosen.end, number):
+    # The sentence's "latest year" words that lie in the clause (a clause break falls between words).
+    for m_start, m_end in _latest_period_spans(ctx.text, sentence.start, sentence.end, ctx.language):
+        if m_start < clause[0] or m_end > clause[1]:
+            continue
+        if chosen is None or _gap(m_start, m_end, number) < _gap(chosen.start, chosen.end, number):
             return lead_when
     chosen = chosen or nearest(periods) or nearest(in_sentence)
     if chosen is not None:
         return chosen.when
-    sentence_text = ctx.text[sentence.start : sentence.end]
-    if words.same_period_last_year.search(sentence_text):
+    here = (ctx.text, sentence.start, sentence.end)
+    if _says(*here, "same_period_last_year", ctx.language):
         earlier = ctx.dates_between(sentence.paragraph_start - SCENE_REACH, sentence.start)
         if earlier:
             return _shift_year(earlier[-1].when, -1)
-    if words.recent.search(sentence_text) and ctx.published:
+    if _says(*here, "recent", ctx.language) and ctx.published:
         return ctx.published[:4]
-    if words.latest_period.search(sentence_text):
+    if _says(*here, "latest_period", ctx.language):
         return lead_when
-    if words.now.search(sentence_text):
+    if _says(*here, "now", ctx.language):
         return None
     if previous is not None:
         return previous

@@ -74,7 +74,7 @@ class Cues:
     """A language's compiled cue table."""
 
     cues: tuple[Cue, ...]
-    cue_set: PatternSet  # the cues' patterns, in order, with one scan for all
+    cue_set: PatternSet  # the cues' patterns in order, then block and block_near: one scan for all
     deaths: re.Pattern[str]
     detention_context: re.Pattern[str]
     children: re.Pattern[str]
@@ -133,7 +133,10 @@ def cues_for(language: str) -> Cues:
         raise RuntimeError(f"no indicator lexicon for {language!r}")
     lang = language if lexicon.load(language, "indicators") else "en"
     entries = list(data.get("cue", []))
-    cue_set = compile_pattern_set([list(entry["patterns"]) for entry in entries], lang)
+    # The blockers are scanned with the cues: every number of a sentence asks for both.
+    blockers = [list(data.get(name, {}).get("patterns", [])) for name in ("block", "block_near")]
+    cue_set = compile_pattern_set([list(entry["patterns"]) for entry in entries] + blockers, lang)
+    block, block_near = cue_set.patterns[len(entries) :]
     cues = tuple(
         Cue(
             indicator=Indicator(entry["indicator"]),
@@ -158,8 +161,8 @@ def cues_for(language: str) -> Cues:
         detention_context=section("detention_context"),
         children=section("children"),
         asylum_seekers=section("asylum_seekers"),
-        block=section("block"),
-        block_near=section("block_near"),
+        block=block,
+        block_near=block_near,
         people=section("people"),
         change_before=guarded(str(change.get("before", never)), flags),
         change_words=guarded(rf"(?<![^\W_]){change.get('words', never)}(?![^\W_])", flags),
@@ -188,15 +191,18 @@ def _words_between(text: str, a: int, b: int, starts: tuple[int, ...] | None = N
     if starts is None:
         return len(_WORD.findall(text, a, b))
     count = bisect.bisect_left(starts, b) - bisect.bisect_left(starts, a)
-    if a > 0 and _WORD.match(text, a) and _WORD.match(text, a - 1) and _WORD.match(text, a - 1).end() > a:  # type: ignore[union-attr]
-        count += 1  # `a` falls inside a word: findall would count its tail
+    # `a` falls inside a word (findall would count its tail) exactly when the characters on
+    # both sides of it are letters or digits: `[^\W_]` is `str.isalnum`, and a word
+    # matched from `a - 1` then runs on past `a`.
+    if a > 0 and text[a].isalnum() and text[a - 1].isalnum():
+        count += 1
     return count
 
 
 @lru_cache(maxsize=8)
 def _word_starts(text: str, lo: int, hi: int) -> tuple[int, ...]:
     """Where each word of `text[lo:hi]` starts: distances by bisection, once per sentence."""
-    return tuple(m.start() for m in _WORD.finditer(text, lo, hi))
+    return tuple([m.start() for m in _WORD.finditer(text, lo, hi)])
 
 
 # A comma between a cue and the number loosens their tie as much as this many words.
@@ -222,18 +228,40 @@ def _duration_unit(after: str) -> str:
     return "people"
 
 
-# The numbers of one sentence share its cue matches, so a sentence is scanned once per
-# cue rather than once per cue and number (the scans are most of the classifier's time).
-# A sentence's numbers come one after another, so a few entries suffice; keeping few
-# also keeps few texts alive.
+@dataclass(frozen=True, slots=True)
+class _CueHit:
+    """One cue match in a sentence, with its offsets read out once."""
+
+    cue: Cue
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceView:
+    """What the classifier reads from a sentence whatever number in it is classified."""
+
+    hits: tuple[_CueHit, ...]  # every cue match, cue by cue in table order, each cue's in text order
+    word_starts: tuple[int, ...]
+    block: tuple[tuple[int, int], ...]  # spans of `Cues.block` matches, in order
+    block_near: tuple[tuple[int, int], ...]  # spans of `Cues.block_near` matches, in order
+
+
+# The numbers of one sentence share what it says (its cue matches above all: the scans
+# are most of the classifier's time), so a sentence is read once rather than once per
+# number. A sentence's numbers come one after another, so a few entries suffice; keeping
+# few also keeps few texts alive.
 SENTENCE_CUE_CACHE = 8
 
 
 @lru_cache(maxsize=SENTENCE_CUE_CACHE)
-def _cue_matches(text: str, s_start: int, s_end: int, language: str) -> tuple[tuple[Cue, tuple[re.Match[str], ...]], ...]:
-    """Each cue of `language` with its matches in `text[s_start:s_end]`, in table order."""
+def _sentence_view(text: str, s_start: int, s_end: int, language: str) -> _SentenceView:
     table = cues_for(language)
-    return tuple(zip(table.cues, table.cue_set.finditer_each(text, s_start, s_end)))
+    *cue_matches, block, block_near = table.cue_set.finditer_each(text, s_start, s_end)
+    hits = tuple(_CueHit(cue, m.start(), m.end()) for cue, matches in zip(table.cues, cue_matches) for m in matches)
+    return _SentenceView(
+        hits, _word_starts(text, s_start, s_end), tuple(m.span() for m in block), tuple(m.span() for m in block_near)
+    )
 
 
 def classify(
@@ -283,53 +311,55 @@ def classify(
     person = cues.people.search(text, end, after_limit)
     noun_limit = person.start() if person else after_limit  # "987 people in detention facilities"
     partitive = _PARTITIVE.match(text, c_start, qualifier_start)
-    word_starts = _word_starts(text, s_start, s_end)
-    for cue, matches in _cue_matches(text, s_start, s_end, language):
-        for m in matches:
-            if m.start() >= start and m.end() <= end:
-                continue  # the cue is the number itself ("a dozen")
-            words, is_after = _distance(text, m.start(), m.end(), start, end, starts=word_starts)
-            in_counted_noun = is_after and m.start() <= after_limit
-            if cue.where == "after" and not (is_after and m.start() < noun_limit):
-                continue
-            weight = cue.strength / (1.0 + words / DISTANCE_HALF_WEIGHT)
-            if partitive is not None and partitive.start() <= m.start() < partitive.end():
-                weight *= PARTITIVE_SHARE
-            if in_counted_noun and cue.noun:
-                weight *= COUNTED_NOUN_BONUS
-            inside = c_start <= m.start() and m.end() <= c_end
-            if not inside:
-                weight *= OTHER_CLAUSE_AFTER_SHARE if is_after else OTHER_CLAUSE_SHARE
-            else:
-                tie = _distance(text, m.start(), m.end(), start, end, commas=True, starts=word_starts)[0]
-                # A bare "migrants" governs nothing, and the counted noun itself ("100 detainees
-                # face deportation") says who they are, not what happened to them.
-                counted_noun = is_after and words <= 1
-                if tie < nearest_cue and cue.strength >= 2 and not counted_noun:
-                    nearest_cue, nearest_cue_start = tie, m.start()
-                decisive = decisive or cue.strength >= DECISIVE_STRENGTH
-            if weight > scores.get(cue.indicator, 0.0):
-                scores[cue.indicator] = weight
+    view = _sentence_view(text, s_start, s_end, language)
+    word_starts = view.word_starts
+    for hit in view.hits:
+        cue, m_start, m_end = hit.cue, hit.start, hit.end
+        if m_start >= start and m_end <= end:
+            continue  # the cue is the number itself ("a dozen")
+        words, is_after = _distance(text, m_start, m_end, start, end, starts=word_starts)
+        in_counted_noun = is_after and m_start <= after_limit
+        if cue.where == "after" and not (is_after and m_start < noun_limit):
+            continue
+        weight = cue.strength / (1.0 + words / DISTANCE_HALF_WEIGHT)
+        if partitive is not None and partitive.start() <= m_start < partitive.end():
+            weight *= PARTITIVE_SHARE
+        if in_counted_noun and cue.noun:
+            weight *= COUNTED_NOUN_BONUS
+        inside = c_start <= m_start and m_end <= c_end
+        if not inside:
+            weight *= OTHER_CLAUSE_AFTER_SHARE if is_after else OTHER_CLAUSE_SHARE
+        else:
+            tie = _distance(text, m_start, m_end, start, end, commas=True, starts=word_starts)[0]
+            # A bare "migrants" governs nothing, and the counted noun itself ("100 detainees
+            # face deportation") says who they are, not what happened to them.
+            counted_noun = is_after and words <= 1
+            if tie < nearest_cue and cue.strength >= 2 and not counted_noun:
+                nearest_cue, nearest_cue_start = tie, m_start
+            decisive = decisive or cue.strength >= DECISIVE_STRENGTH
+        if weight > scores.get(cue.indicator, 0.0):
+            scores[cue.indicator] = weight
 
     # 4. Blockers: anywhere in the clause, or nearer to the number than any cue.
     if not decisive:
-        blocked = cues.block.search(text, c_start, c_end) is not None
-        for m in cues.block_near.finditer(text, c_start, c_end):
-            if m.start() >= start and m.end() <= end:
+        # The sentence's blocker matches that lie in the clause: the clause's own matches, as
+        # clause breaks fall between words and no blocker phrase spans one.
+        blocked = any(c_start <= b_start and b_end <= c_end for b_start, b_end in view.block)
+        for b_start, b_end in view.block_near:
+            if b_start < c_start or b_end > c_end or (b_start >= start and b_end <= end):
                 continue
-            governs_cue = 0 <= nearest_cue_start - m.end() <= MODAL_REACH_CHARS  # "plans to deport"
-            if governs_cue or _distance(text, m.start(), m.end(), start, end, commas=True, starts=word_starts)[0] <= nearest_cue:
+            governs_cue = 0 <= nearest_cue_start - b_end <= MODAL_REACH_CHARS  # "plans to deport"
+            if governs_cue or _distance(text, b_start, b_end, start, end, commas=True, starts=word_starts)[0] <= nearest_cue:
                 blocked = True
                 break
         if blocked:
             return Reading(Indicator.OTHER, "percent" if percent else "people", 0.0, "blocked")
 
     best = max(scores.items(), key=lambda kv: kv[1]) if scores else None
-    sentence_text = text[s_start:s_end]
 
     # 5. A count of deaths (the word near the number) in a detention setting.
     if _death_count(cues, text, start, end, qualifier_start, c_start, c_end):
-        if cues.detention_context.search(sentence_text):
+        if cues.detention_context.search(text[s_start:s_end]):
             return Reading(Indicator.DEATHS_IN_DETENTION, "percent" if percent else "people", 1.0)
         return Reading(Indicator.OTHER, "people", 0.0, "blocked")
     if best is None or best[1] < MIN_SCORE:
@@ -343,6 +373,7 @@ def classify(
     return Reading(indicator, _unit(cues, indicator, percent, after), best[1])
 
 
+_DIGIT = re.compile(r"\d")
 _NUMBER_BEFORE = guarded(r"\d[\d,.]*\s+(?:[^\W\d_]+\s+){0,2}$")
 _AMONG_BEFORE = guarded(r"\b(?:among|of|из|среди)(?:\s+the)?\s*$", re.IGNORECASE)
 
@@ -352,7 +383,7 @@ def _death_count(cues: Cues, text: str, start: int, end: int, qualifier_start: i
     that heads the enumeration it is in ("fatalities included 258 … and 34 …"), or the deaths
     it is part of ("six children among the 298 deaths")."""
     after = text[end : min(c_end, end + 2 * DEATH_WINDOW_CHARS)]
-    digit = re.search(r"\d", after)
+    digit = _DIGIT.search(after)
     if digit and not _AMONG_BEFORE.search(after[: digit.start()]):
         after = after[: digit.start()]
     if cues.deaths.search(after):
@@ -363,10 +394,16 @@ def _death_count(cues: Cues, text: str, start: int, end: int, qualifier_start: i
     return False
 
 
+# The indicators `refine` can narrow (to detained children or detained asylum seekers).
+_REFINABLE = frozenset({Indicator.DETAINED, Indicator.DETENTION_FACILITIES, Indicator.MIGRANTS, Indicator.REFUGEES})
+
+
 def refine(
     text: str, indicator: Indicator, *, end: int, sentence: tuple[int, int], clause: tuple[int, int], language: str
 ) -> Indicator:
     """Children and asylum seekers named as the counted noun narrow a detention count."""
+    if indicator not in _REFINABLE:
+        return indicator  # nothing below can change it: spare the sentence scan
     cues = cues_for(language)
     noun = text[end : _counted_noun_end(text, end, clause[1])]
     detention = indicator in (Indicator.DETAINED, Indicator.DETENTION_FACILITIES) or (
@@ -381,15 +418,18 @@ def refine(
     return indicator
 
 
+# Up to COUNTED_NOUN_WORDS words (`_WORD`), each after a gap of characters that are not
+# letters or digits (what `_WORD.finditer` skips) and hold no ",;:()." — one match in
+# place of a loop over words. The atomic group keeps each word whole, as finditer does.
+_COUNTED_NOUN = re.compile(
+    rf"(?:(?>(?:_|[^\w,;:().])*[^\W_]+(?:[-'’][^\W_]+)*)){{0,{COUNTED_NOUN_WORDS}}}", re.UNICODE
+)
+
+
 def _counted_noun_end(text: str, end: int, limit: int) -> int:
     """Where the counted noun phrase after a number ends (a few words at most)."""
-    pos = end
-    for i, m in enumerate(_WORD.finditer(text, end, limit)):
-        gap = text[pos : m.start()]
-        if i >= COUNTED_NOUN_WORDS or any(ch in gap for ch in ",;:()."):
-            break
-        pos = m.end()
-    return pos
+    m = _COUNTED_NOUN.match(text, end, limit)
+    return m.end() if m else end
 
 
 def _unit(cues: Cues, indicator: Indicator, percent: bool, after: str) -> str:

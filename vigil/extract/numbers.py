@@ -13,8 +13,10 @@ candidate, never once per word, which keeps a pass above 2 MB of text a second.
 1. Candidates. One regex finds digit groups ("87,000", "10 775", "54,4") and
    swallows dates, clock times and phone numbers so they never become numbers;
    another finds runs of number words from the lexicon (Russian case forms are
-   generated with pymorphy3 at load time), which a small grammar reads
-   (`numwords.parse_run`).
+   generated with pymorphy3 at load time; the scan runs on a lower-cased copy,
+   see `numpatterns.LowerRuns`), which a small grammar reads (`numwords.parse_run`).
+   The words next to numbers recur, so what each one gives is remembered
+   (`numpatterns.WordReading`).
 2. Right context. A scale word or abbreviation extends the number ("1.2
    million", "87 тыс."), then "+" and "%"/"percent"; the next word gives the unit
    hint (duration, money, times) or disqualifies it (a month, "years old", "a.m.").
@@ -37,7 +39,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from vigil.extract.numpatterns import DIGITS, Patterns, patterns
+from vigil.extract.numpatterns import DIGITS, LowerRuns, Patterns, WordReading, patterns
 from vigil.extract.numwords import parse_run
 from vigil.model import Qualifier
 
@@ -50,6 +52,11 @@ MAX_DIGITS = 15
 LEFT_WINDOW = 48
 # How far right to read the words after a number ("percentage points", "years of age").
 RIGHT_WINDOW = 40
+# How many distinct words next to numbers each language remembers the reading of (see
+# `WordReading`); a few thousand cover a batch of reports, each entry is some 300 bytes.
+WORD_MEMO_SIZE = 20_000
+# How many digit strings `_DECIMALS` remembers the value of (bounded like the words).
+DECIMAL_MEMO_SIZE = 20_000
 # Only a number up to 31 can be a day of the month next to a month name.
 MAX_DAY = 31
 # Ages and age bands ("between the ages of 0 and 17") stay below this.
@@ -61,15 +68,27 @@ _COUNT_QUALIFIERS = frozenset({"about", "more_than", "almost", "at_least", "less
 # Exclusions that spread across a range to a small plain partner ("May 4-10", "aged 18-25").
 _SPREADING = frozenset({"date", "age", "identifier", "year"})
 
-_SEPARATORS = ",\u00a0\u202f\u2009 "
 _FOOTNOTE_PUNCT = frozenset(".,;:!?)\"”’»")
 _HYPHENS = frozenset("-\u2010\u2011")
 # Words around a number; dashes and slashes split them ("removed—approximately 55", "27-May 3").
 _LEFT_TOKEN = re.compile(r"[^\s\-\u2010-\u2015/]+")
+# The same left words read right to left: matched in the reversed text at the mirror of
+# an offset, the token just before it is one prefix match (no scan of the whole window),
+# and reading stops as soon as a phrase can grow no longer.
+_LEFT_TOKEN_BACK = re.compile(r"[\s\-\u2010-\u2015/]*+([^\s\-\u2010-\u2015/]++)")
 _RIGHT_TOKEN = re.compile(r"[^\s\u2012-\u2015/]+")
+# The next `_RIGHT_TOKEN` word (group 1) and the first character of the one after it (group
+# 2), if any, in one match: whether a word is the last in the window decides if it is read.
+_RIGHT_WORD = re.compile(
+    r"[\s\u2012-\u2015/]*+([^\s\u2012-\u2015/]++)(?:[\s\u2012-\u2015/]*+([^\s\u2012-\u2015/]))?"
+)
 _OPENERS = "([{\"'«“‘„"
 _CLOSERS = ",;:!?)]}»\"'”’"
 _SECTION_NUMBER = re.compile(r"[.)][ \t]+[^\W\d_]")
+_ONE = Decimal(1)
+# Hoisted: an enum member's `.value` is a descriptor call, and these are read per candidate.
+_EXACT = Qualifier.EXACT.value
+_MORE_THAN = Qualifier.MORE_THAN.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +119,8 @@ class _Cand:
         "trailing", "money_start",
     )
 
-    def __init__(self, start: int, end: int, raw: Decimal, scale: Decimal, *, is_word: bool, plain: bool) -> None:
+    # Positional parameters: keywords would cost more than the rest of this call, made per digit group.
+    def __init__(self, start: int, end: int, raw: Decimal, scale: Decimal, is_word: bool, plain: bool) -> None:
         self.start = start
         self.end = end
         self.raw = raw  # the number before its scale: "3" of "3 тысячи"
@@ -109,7 +129,7 @@ class _Cand:
         self.percent = False
         self.plus = False
         self.plain = plain  # digits only: no separator, decimal or scale
-        self.qualifier = Qualifier.EXACT.value
+        self.qualifier = _EXACT
         self.qstart = start
         self.unit: str | None = None
         self.excluded: str | None = None
@@ -131,56 +151,78 @@ def find_numbers(text: str, language: str) -> list[NumberMention]:
     if not text:
         return []
     pat = patterns(language if language == "ru" else "en")
-    cands = _digit_candidates(text, pat) + _word_candidates(text, pat)
-    cands.sort(key=lambda c: (c.start, -c.end))
+    rev = text[::-1]  # for reading words leftwards (`_left_hits`); one copy per text
+    cands = _digit_candidates(text, rev, pat)
+    words = _word_candidates(text, rev, pat)
+    if words:  # digit candidates come in order, with distinct starts
+        cands += words
+        cands.sort(key=lambda c: (c.start, -c.end))
     kept: list[_Cand] = []
     last_end = -1
     for c in cands:
         if c.start >= last_end:
             kept.append(c)
             last_end = c.end
-    _ranges(text, kept, pat)
-    return [m for m in (_mention(text, c) for c in kept) if m is not None]
+    _ranges(text, rev, kept, pat)
+    out: list[NumberMention] = []
+    for c in kept:
+        if c.excluded is None:  # tested here, not in `_mention`: most candidates are years and dates
+            m = _mention(text, c)
+            if m is not None:
+                out.append(m)
+    return out
 
 
 def _mention(text: str, c: _Cand) -> NumberMention | None:
-    if c.excluded is not None:
-        return None
+    """The mention of a candidate that is not excluded; None if its value is not finite."""
     value = c.value
     if not value.is_finite():
         return None
     qualifier, qstart = c.qualifier, c.qstart
-    if qualifier == Qualifier.EXACT.value:
+    if qualifier == _EXACT:
         qstart = c.start
-        if c.trailing is not None and c.trailing != Qualifier.EXACT.value:
+        if c.trailing is not None and c.trailing != _EXACT:
             qualifier = c.trailing  # "87,000 or more"
         elif c.plus:
-            qualifier = Qualifier.MORE_THAN.value  # "140+"
+            qualifier = _MORE_THAN  # "140+"
     number: int | float = int(value) if value == value.to_integral_value() else float(value)
+    # Positional (start, end, value, qualifier, qualifier_start, unit_hint, range_role, text):
+    # keyword arguments make this call, once per number found, a third slower.
     return NumberMention(
-        start=c.start, end=c.end, value=number, qualifier=qualifier, qualifier_start=min(qstart, c.start),
-        unit_hint=c.unit, range_role=c.role, text=text[c.start : c.end],
+        c.start, c.end, number, qualifier, min(qstart, c.start), c.unit, c.role, text[c.start : c.end]
     )
+
+
+# Digit strings read so far and their values: years, days and round counts recur, and a
+# look-up costs a fraction of parsing a Decimal (immutable, so one object serves them all).
+# `_digit_candidates` looks here first; `_decimal` parses and adds.
+_DECIMALS: dict[str, Decimal] = {}
 
 
 def _decimal(digits: str) -> Decimal | None:
     try:
-        return Decimal(digits)
+        value = Decimal(digits)
     except (InvalidOperation, ValueError):
         return None
+    if len(_DECIMALS) >= DECIMAL_MEMO_SIZE:
+        _DECIMALS.clear()  # a bound, not an eviction policy
+    _DECIMALS[digits] = value
+    return value
 
 
-def _digit_candidates(text: str, pat: Patterns) -> list[_Cand]:
+def _digit_candidates(text: str, rev: str, pat: Patterns) -> list[_Cand]:
     out: list[_Cand] = []
     n = len(text)
-    for m in DIGITS.finditer(text):
-        if m.group("skip") is not None:
+    pos = 0
+    while (m := DIGITS.search(text, pos)) is not None:
+        # One `groups()` call instead of one `group(name)` per field: this loop runs per digit group.
+        _, skip, int_text, sep, dec, frac = m.groups()
+        start, end = m.span("number")
+        pos = end  # the next search starts where this match ends, as `finditer` would
+        if skip is not None:
             continue
-        start, end = m.start(), m.end()
-        int_text, sep, dec, frac = m.group("int"), m.group("sep"), m.group("dec"), m.group("frac")
-        digits = int_text
-        for ch in _SEPARATORS:
-            digits = digits.replace(ch, "")
+        # DIGITS repeats the first separator, so it is the only one in `int_text`.
+        digits = int_text if sep is None else int_text.replace(sep, "")
         if len(digits) > MAX_DIGITS or (frac is not None and len(frac) > MAX_DIGITS):
             continue
         if end + 1 < n and text[end] in ".," and text[end + 1].isdigit():
@@ -193,17 +235,20 @@ def _digit_candidates(text: str, pat: Patterns) -> list[_Cand]:
                 number = digits + "." + frac
         elif sep == "," and pat.decimal_comma and int_text.count(",") == 1 and _scale_follows(text, end, pat):
             number = int_text.replace(",", ".")  # "1,200 млн" in Russian is 1.2 million
-        raw = _decimal(number)
+        raw = _DECIMALS.get(number)
         if raw is None:
-            continue
-        c = _Cand(start, end, raw, Decimal(1), is_word=False, plain=sep is None and dec is None)
+            raw = _decimal(number)
+            if raw is None:
+                continue
+        c = _Cand(start, end, raw, _ONE, False, sep is None and dec is None)  # is_word, plain
         _left_glue(text, c, pat)
         if c.excluded is None:
             _right(text, c, pat)
         if c.excluded is None:
-            _left(text, c, pat)
+            _left(text, rev, c, pat)
         if c.excluded is None or c.excluded in _SPREADING:
-            _year(c)
+            if c.plain:  # `_year` looks at plain numbers only
+                _year(c)
             out.append(c)
     return out
 
@@ -215,95 +260,227 @@ def _scale_follows(text: str, pos: int, pat: Patterns) -> bool:
     return glued is not None and glued.group("abbr").lower() in pat.abbreviations
 
 
-def _fold(word: str) -> str:
-    return word.lower().replace("ё", "е")
+def _right_hits(
+    text: str, pos: int, pat: Patterns, *, scale: bool = False
+) -> tuple[dict[str, tuple[int, str]], tuple[Decimal, int] | None]:
+    """Roles of the phrases that start right after `pos`: role -> (end offset, payload); longest wins.
 
+    The words read are those of the `RIGHT_WINDOW` characters after `pos`, less the last
+    one when the window cuts it (the character at the window's end is not a space).
+    They are matched one at a time, as most reading stops at the first word.
 
-def _tokens_after(text: str, pos: int) -> list[tuple[int, str]]:
-    """The next few whitespace-separated tokens after `pos`, with their offsets."""
-    end = min(len(text), pos + RIGHT_WINDOW)
-    toks = [(m.start(), m.group()) for m in _RIGHT_TOKEN.finditer(text, pos, end)]
-    if toks and end < len(text) and not text[end].isspace():
-        toks.pop()  # cut by the window
-    return toks
-
-
-def _right_hits(text: str, pos: int, pat: Patterns) -> dict[str, tuple[int, str]]:
-    """Roles of the phrases that start right after `pos`: role -> (end offset, payload); longest wins."""
+    With `scale`, also what `_scale_after(text, pos, pat)` gives: it reads this same first
+    word (the only one in the window is the last one), so the digits' next word is read once.
+    """
+    n = len(text)
+    end = pos + RIGHT_WINDOW  # not min(): a builtin call costs more than the test, here per number
+    if end > n:
+        end = n
+    cut = end < n and not text[end].isspace()
     hits: dict[str, tuple[int, str]] = {}
-    phrase = ""
-    for k, (start, tok) in enumerate(_tokens_after(text, pos)[: pat.max_words]):
-        core = tok.rstrip(_CLOSERS)
-        phrase = _fold(core) if k == 0 else phrase + " " + _fold(core)
+    m = _RIGHT_WORD.match(text, pos, end)
+    if m is None or cut and m.lastindex == 1:
+        return hits, None  # no word, or only one, cut by the window
+    start, after = m.span(1)
+    tok = text[start:after]
+    word = pat.right_words.get(tok) or _read_right_word(tok, pat)
+    for role, payload, length in word.hits:
+        hits[role] = (start + length, payload)
+    found: tuple[Decimal, int] | None = None
+    if scale and word.scale is not None and start - pos <= 3:
+        found = word.scale, start + word.scale_end
+    if word.month >= 0:
+        hits["month"] = (start + word.month, "")
+    if word.stem:
+        _right_phrases(text, after, end, cut, word.phrase, hits, pat)
+    return hits, found
+
+
+def _read_right_word(tok: str, pat: Patterns) -> WordReading:
+    """What `tok` gives as the first word after a number, its offsets counted from its start."""
+    core = tok.rstrip(_CLOSERS)
+    phrase = core.lower().replace("ё", "е")
+    nodot = phrase.rstrip(".")
+    hits = [(role, payload, len(core)) for role, payload in pat.right_phrases.get(phrase, ())]
+    if nodot != phrase:
+        hits += [(role, payload, len(core.rstrip("."))) for role, payload in pat.right_phrases.get(nodot, ())]
+    scale, scale_end = pat.right_scales.get(phrase), len(core)
+    if scale is None:
+        scale, scale_end = pat.right_scales.get(nodot), len(core.rstrip("."))
+    month = len(core) if pat.months_cased and core.rstrip(".") in pat.months_cased else -1
+    word = WordReading(phrase, tuple(hits), month, phrase in pat.right_stems, scale, scale_end)
+    _remember(pat.right_words, tok, word)
+    return word
+
+
+def _right_phrases(
+    text: str, after: int, end: int, cut: bool, phrase: str, hits: dict[str, tuple[int, str]], pat: Patterns
+) -> None:
+    """Grow the first word's `phrase` with the next words (up to `end`) into `hits`: "per cent", "or more"."""
+    table = pat.right_phrases
+    for _ in range(1, pat.max_words):
+        m = _RIGHT_WORD.match(text, after, end)
+        if m is None:
+            break
+        if cut and m.lastindex == 1:
+            break  # the last word in the window, cut by it
+        start, after = m.span(1)
+        core = text[start:after].rstrip(_CLOSERS)
+        phrase = phrase + " " + core.lower().replace("ё", "е")
         nodot = phrase.rstrip(".")
-        for key, cut in ((phrase, start + len(core)), (nodot, start + len(core.rstrip(".")))):
-            for role, payload in pat.right_phrases.get(key, ()):
-                hits[role] = (cut, payload)
-            if key == nodot:
-                break
-        if k == 0 and core.rstrip(".") in pat.months_cased:
-            hits["month"] = (start + len(core), "")
+        for role, payload in table.get(phrase, ()):
+            hits[role] = (start + len(core), payload)
+        if nodot != phrase:
+            for role, payload in table.get(nodot, ()):
+                hits[role] = (start + len(core.rstrip(".")), payload)
         if phrase not in pat.right_stems:
             break  # every longer phrase starts with this one and a space: none is in the table
+
+
+def _left_hits(text: str, rev: str, end: int, pat: Patterns) -> dict[str, tuple[int, str]]:
+    """Roles of the phrases that end right before `end`: role -> (start offset, payload); longest wins.
+
+    The words read are those of the `LEFT_WINDOW` characters before `end`, less the first
+    one when the window cuts it. They are matched one at a time leftwards in `rev` (the
+    reversed text), where offset `p` of `text` is `len(text) - p`.
+    """
+    n = len(text)
+    lo = end - LEFT_WINDOW  # not max(), as in `_right_hits`
+    if lo < 0:
+        lo = 0
+    hits: dict[str, tuple[int, str]] = {}
+    stop = n - lo
+    m = _LEFT_TOKEN_BACK.match(rev, n - end, stop)
+    if m is None:
+        return hits
+    rstart, p = m.span(1)
+    start = n - p
+    if start == lo and lo > 0 and _LEFT_TOKEN.match(text, lo - 1, lo) is not None:
+        return hits  # the only word in the window, cut by it
+    tok = text[start : n - rstart]
+    word = pat.left_words.get(tok) or _read_left_word(tok, pat)
+    for role, payload, opened in word.hits:
+        hits[role] = (start + opened, payload)
+    if word.stem:
+        _left_phrases(text, rev, p, lo, word.phrase, hits, pat)
+    if word.month >= 0:
+        hits["month"] = (start, "")  # set after the phrases, so that it wins over theirs
     return hits
 
 
-def _left_hits(text: str, end: int, pat: Patterns) -> dict[str, tuple[int, str]]:
-    """Roles of the phrases that end right before `end`: role -> (start offset, payload); longest wins."""
-    lo = max(0, end - LEFT_WINDOW)
-    toks = [(m.start(), m.group()) for m in _LEFT_TOKEN.finditer(text, lo, end)]
-    if toks and lo > 0 and toks[0][0] == lo and _LEFT_TOKEN.match(text[lo - 1]):
-        toks.pop(0)  # cut by the window
-    hits: dict[str, tuple[int, str]] = {}
-    phrase = ""
-    for k in range(1, min(len(toks), pat.max_words) + 1):
-        start, tok = toks[-k]
-        phrase = _fold(tok) if k == 1 else _fold(tok) + " " + phrase
+def _read_left_word(tok: str, pat: Patterns) -> WordReading:
+    """What `tok` gives as the last word before a number, its offsets counted from its start."""
+    phrase = tok.lower().replace("ё", "е")
+    opened = len(tok) - len(tok.lstrip(_OPENERS))
+    hits = tuple((role, payload, opened) for role, payload in pat.left_phrases.get(phrase[opened:], ()))
+    month = 0 if not pat.decimal_comma and tok.rstrip(".,") in pat.months_cased else -1
+    word = WordReading(phrase, hits, month, phrase in pat.left_stems, None, 0)
+    _remember(pat.left_words, tok, word)
+    return word
+
+
+def _left_phrases(
+    text: str, rev: str, p: int, lo: int, phrase: str, hits: dict[str, tuple[int, str]], pat: Patterns
+) -> None:
+    """Grow the last word's `phrase` with the words before it (from `rev` offset `p`, down to `lo`)."""
+    n = len(text)
+    table = pat.left_phrases
+    for _ in range(1, pat.max_words):
+        m = _LEFT_TOKEN_BACK.match(rev, p, n - lo)
+        if m is None:
+            break
+        rstart, p = m.span(1)
+        start = n - p
+        if start == lo and lo > 0 and _LEFT_TOKEN.match(text, lo - 1, lo) is not None:
+            break  # the first word in the window, cut by it
+        tok = text[start : n - rstart]
+        phrase = tok.lower().replace("ё", "е") + " " + phrase
         opened = len(tok) - len(tok.lstrip(_OPENERS))
-        for role, payload in pat.left_phrases.get(phrase[opened:], ()):
+        for role, payload in table.get(phrase[opened:], ()):
             hits[role] = (start + opened, payload)
         if phrase not in pat.left_stems:
             break  # every longer phrase ends with a space and this one: none is in the table
-    if toks and not pat.decimal_comma and toks[-1][1].rstrip(".,") in pat.months_cased:
-        hits["month"] = (toks[-1][0], "")
-    return hits
+
+
+def _remember(memo: dict[str, WordReading], tok: str, word: WordReading) -> None:
+    if len(memo) >= WORD_MEMO_SIZE:
+        memo.clear()  # a bound, not an eviction policy: words next to numbers repeat within a batch
+    memo[tok] = word
 
 
 def _scale_after(text: str, pos: int, pat: Patterns) -> tuple[Decimal, int] | None:
     """A scale word or abbreviation after digits ("1.2 million", "87 тыс."): (scale, end)."""
-    # Only the first of `_tokens_after` is read, so only it is found.
+    # Only the first word `_right_hits` reads is looked at: the first within 3 characters.
     end = min(len(text), pos + RIGHT_WINDOW)
     first = _RIGHT_TOKEN.search(text, pos, end)
     if first is None or first.start() - pos > 3:
         return None
     if end < len(text) and not text[end].isspace() and _RIGHT_TOKEN.search(text, first.end(), end) is None:
-        return None  # the only token, dropped as cut by the window
-    start, tok = first.start(), first.group()
-    core = tok.rstrip(_CLOSERS)
-    for key, cut in ((_fold(core), len(core)), (_fold(core).rstrip("."), len(core.rstrip(".")))):
-        for role, payload in pat.right_phrases.get(key, ()):
-            if role == "scale":
-                return Decimal(payload), start + cut
-    return None
+        return None  # the only word, dropped as cut by the window
+    tok = first.group()
+    word = pat.right_words.get(tok) or _read_right_word(tok, pat)
+    return None if word.scale is None else (word.scale, first.start() + word.scale_end)
 
 
-def _word_candidates(text: str, pat: Patterns) -> list[_Cand]:
+def _word_runs(text: str, pat: Patterns) -> list[tuple[int, int]]:
+    """The spans of `pat.word_run.finditer(text)`, found in a lower-cased copy where it can."""
+    low = text.lower()
+    if len(low) == len(text):  # no character became two ("İ"): offsets agree
+        spans = _lower_runs(low, pat.lower_runs)
+        if spans is not None:
+            return spans
+    return [m.span() for m in pat.word_run.finditer(text)]
+
+
+def _lower_runs(low: str, scans: LowerRuns) -> list[tuple[int, int]] | None:
+    """The runs of number words in the lower-cased text `low`; None if it holds an unsafe character.
+
+    A run starts at 0, after a space, or after another character that is neither a word
+    character nor a hyphen, so the three scans together find every start that a scan of
+    the whole text finds, and more: a start inside another run ("thousand" of "two
+    thousand") is found too. Such a run ends where the run around it ends, so keeping, in
+    order, only the runs that start where the last kept one has ended gives what
+    `finditer` gives.
+    """
+    others: list[tuple[int, int]] = []
+    for m in scans.after_other.finditer(low):
+        if m.lastindex is None:
+            return None
+        others.append(m.span(1))
+    first = scans.at_start.match(low)
+    if first is not None:
+        others.append(first.span())
+    runs = [m.span(1) for m in scans.after_space.finditer(low)]
+    if others:
+        runs += others
+        runs.sort()
+    kept: list[tuple[int, int]] = []
+    last_end = 0
+    for start, end in runs:
+        if start >= last_end:
+            kept.append((start, end))
+            last_end = end
+    return kept
+
+
+def _word_candidates(text: str, rev: str, pat: Patterns) -> list[_Cand]:
     out: list[_Cand] = []
-    for run in pat.word_run.finditer(text):
-        for seg in parse_run(text, run.start(), run.end(), pat.words):
+    for run_start, run_end in _word_runs(text, pat):
+        for seg in parse_run(text, run_start, run_end, pat.words):
             if seg.only_one:
                 continue  # "one migrant told", "один из них": a pronoun, not a count
-            c = _Cand(seg.start, seg.end, seg.value / seg.tail_scale, Decimal(seg.tail_scale), is_word=True, plain=False)
+            value, scale = seg.value / seg.tail_scale, Decimal(seg.tail_scale)
+            c = _Cand(seg.start, seg.end, value, scale, True, False)  # is_word, plain
             c.bare, c.singular, c.maybe_singular = seg.bare, seg.singular, seg.maybe_singular
             if seg.bare:
-                article = _left_hits(text, c.start, pat).get("article")
+                article = _left_hits(text, rev, c.start, pat).get("article")
                 if article is not None:
                     c.start = c.qstart = c.money_start = article[0]
                     c.bare = False
             _right(text, c, pat)
             if c.excluded is None:
-                _left(text, c, pat)
-            if c.bare and not (c.singular or (c.maybe_singular and c.qualifier != Qualifier.EXACT.value)):
+                _left(text, rev, c, pat)
+            if c.bare and not (c.singular or (c.maybe_singular and c.qualifier != _EXACT)):
                 continue  # "тысячи мигрантов", bare "million": vague, not a count
             if c.excluded is None or c.excluded in _SPREADING:
                 out.append(c)
@@ -316,6 +493,10 @@ def _left_glue(text: str, c: _Cand, pat: Patterns) -> None:
     if s == 0:
         return
     prev = text[s - 1]
+    if prev == " ":  # the usual case, where only the "]" test below can apply
+        if c.end < len(text) and text[c.end] == "]":
+            c.excluded = "footnote"
+        return
     if prev.isalpha():
         letters = pat.letters_before.search(text, max(0, s - 8), s)
         if letters is not None and letters.group().lower() in pat.money_codes:
@@ -341,6 +522,7 @@ def _right(text: str, c: _Cand, pat: Patterns) -> None:
     """Read scale, "+", percent and the next words; extend `c.end` or disqualify."""
     n = len(text)
     pos = c.end
+    hits: dict[str, tuple[int, str]] | None = None
     if not c.is_word and pos < n and text[pos].isalpha():
         glued = pat.glued_abbrev.match(text, pos)
         word = glued.group("abbr").lower() if glued is not None else ""
@@ -352,17 +534,20 @@ def _right(text: str, c: _Cand, pat: Patterns) -> None:
             c.excluded = "glued"  # "12th", "3D", "1e309", "9am", "5km"
             return
     elif not c.is_word:
-        scale = _scale_after(text, pos, pat)
+        hits, scale = _right_hits(text, pos, pat, scale=True)
         if scale is not None:
             c.scale, pos = scale
+            hits = None
     if pos < n and text[pos] == "+" and not (pos + 1 < n and text[pos + 1].isdigit()):
         c.plus, pos = True, pos + 1
-    hits = _right_hits(text, pos, pat)
+        hits = None
+    if hits is None:  # not read yet, or read from an offset now passed
+        hits = _right_hits(text, pos, pat)[0]
     if "percent" in hits and hits["percent"][0] - pos <= RIGHT_WINDOW:
         c.percent, c.unit, pos = True, "percent", hits["percent"][0]
-        hits = _right_hits(text, pos, pat)
+        hits = _right_hits(text, pos, pat)[0]
     c.end = pos
-    if c.scale != 1:
+    if c.plain and c.scale != 1:  # tested on plain numbers only: a Decimal comparison is not free
         c.plain = False
     if pos < n and text[pos] in _HYPHENS:
         _hyphen_word(text, c, pat)
@@ -414,13 +599,13 @@ def _hyphen_word(text: str, c: _Cand, pat: Patterns) -> None:
             c.unit = "times"
 
 
-def _left(text: str, c: _Cand, pat: Patterns) -> None:
+def _left(text: str, rev: str, c: _Cand, pat: Patterns) -> None:
     """Read what stands before the number: identifiers, ages, months, money, qualifiers."""
-    hits = _left_hits(text, c.start, pat)
+    hits = _left_hits(text, rev, c.start, pat)
     if "money" in hits and c.unit != "money":
         c.unit, c.money_start = "money", hits["money"][0]
     if c.money_start != c.start:
-        hits = _left_hits(text, c.money_start, pat)  # the qualifier stands before "$"
+        hits = _left_hits(text, rev, c.money_start, pat)  # the qualifier stands before "$"
     if "identifier" in hits:
         c.excluded = "identifier"
     elif "age" in hits and c.value <= MAX_AGE and not c.percent:
@@ -442,12 +627,12 @@ def _year(c: _Cand) -> None:
     c.excluded = "year"
 
 
-def _ranges(text: str, cands: list[_Cand], pat: Patterns) -> None:
+def _ranges(text: str, rev: str, cands: list[_Cand], pat: Patterns) -> None:
     """Step 5: pair neighbours that form a range; share scale, units and qualifiers."""
     i = 0
     while i + 1 < len(cands):
         a, b = cands[i], cands[i + 1]
-        kind = _range_kind(text, a, b, pat)
+        kind = _range_kind(text, rev, a, b, pat)
         if kind is None:
             i += 1
             continue
@@ -481,7 +666,7 @@ def _ranges(text: str, cands: list[_Cand], pat: Patterns) -> None:
         i += 2
 
 
-def _range_kind(text: str, a: _Cand, b: _Cand, pat: Patterns) -> str | None:
+def _range_kind(text: str, rev: str, a: _Cand, b: _Cand, pat: Patterns) -> str | None:
     """"range", "own" (a range whose high end has its own qualifier), "change", or None."""
     if a.role is not None:
         return None
@@ -494,7 +679,7 @@ def _range_kind(text: str, a: _Cand, b: _Cand, pat: Patterns) -> str | None:
     if sep is None:
         return None
     word = (sep.group("w") or "").lower()
-    hits = _left_hits(text, a.qstart, pat)
+    hits = _left_hits(text, rev, a.qstart, pat)
     if "change" in hits:
         return "change"  # "rose from 3,000 to 5,000", "fell by 3% to 24,441", "с 5 до 10 тысяч"
     if a.excluded in _SPREADING or b.excluded in _SPREADING:

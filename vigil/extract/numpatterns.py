@@ -21,35 +21,88 @@ from vigil.extract.numwords import (
     COLLECTIVE, DOZEN, FIXED, FRACTIONAL, HALF, HUNDRED, HUNDREDS, SCALE, TEEN, TENS, UNIT, WordLexicon,
 )
 
-__all__ = ["DIGITS", "Patterns", "patterns"]
+__all__ = ["DIGITS", "Patterns", "WordReading", "patterns"]
 
 # Digit groups, and the digit shapes that are never quantities (swallowed whole so
 # their parts are not read as numbers). Possessive quantifiers keep the scan linear
 # on adversarial input such as a 10 MB line of "1,000,000,...".
-DIGITS = re.compile(
-    r"""
-    (?=[0-9+(])(?<![0-9])   # the lookahead first lets the scanner skip non-digits fast
+_DIGITS_BODY = r"""
+    (?<![0-9])
     (?:
       (?P<skip>
-          [0-9]{1,2}(?P<dsep>[./])[0-9]{1,2}(?P=dsep)(?:[0-9]{4}|[0-9]{2})(?![0-9])  # 12.03.2024, 9/3/25
-        | [0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])                                        # 2024-03-09
-        | [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])                                 # 10:30
-        | \+[0-9](?:[\ ()\-]?[0-9]){7,14}(?![0-9])                                   # +7 495 123-45-67
+          [0-9]{1,2}(?:\.[0-9]{1,2}\.|/[0-9]{1,2}/)(?:[0-9]{4}|[0-9]{2})(?![0-9])  # 12.03.2024, 9/3/25
+        | [0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])                                      # 2024-03-09
+        | [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])                               # 10:30
+        | \+[0-9](?:[\ ()\-]?[0-9]){7,14}(?![0-9])                                 # +7 495 123-45-67
         | (?:[0-9]{1,4}[\ \-])?\(?[0-9]{3,4}\)?[\ \-][0-9]{2,3}[\ \-][0-9]{2}[\ \-][0-9]{2}(?![0-9])  # 8 495 123-45-67
       )
-      | (?P<int>[0-9]{1,3}(?P<sep>[,\u00a0\u202f\u2009\ ])[0-9]{3}(?![0-9])(?:(?P=sep)[0-9]{3}(?![0-9]))*+
+      | (?P<int>[0-9]{1,3}(?=(?P<sep>[,\u00a0\u202f\u2009\ ]))  # 87,000 and 10 775: one separator throughout
+                (?:,[0-9]{3}(?![0-9])(?:,[0-9]{3}(?![0-9]))*+
+                  |\u00a0[0-9]{3}(?![0-9])(?:\u00a0[0-9]{3}(?![0-9]))*+
+                  |\u202f[0-9]{3}(?![0-9])(?:\u202f[0-9]{3}(?![0-9]))*+
+                  |\u2009[0-9]{3}(?![0-9])(?:\u2009[0-9]{3}(?![0-9]))*+
+                  |\ [0-9]{3}(?![0-9])(?:\ [0-9]{3}(?![0-9]))*+)
               | [0-9]++)
         (?:(?P<dec>[.,])(?P<frac>[0-9]++))?
     )
-    """,
-    re.X,
-)
+"""
+# `_DIGITS_BODY` found by `DIGITS.search(text, pos)`: group "number" is the match of the
+# body at the leftmost offset from `pos` where it matches, the other groups are the body's.
+# A pattern that starts with an assertion gets no fast search: the engine tries it at every
+# offset. This one starts with the class every number starts with, which the engine skips
+# to in C, and then steps back over that character to match the body from it (inside a
+# lookbehind, which is why the body holds no backreference). Searching again from the end
+# of group "number" gives what `finditer` over the body gives, in linear time; `finditer`
+# over DIGITS would not: its matches are one character wide.
+DIGITS = re.compile(rf"[0-9+(](?<=(?=(?P<number>{_DIGITS_BODY}))[0-9+(])", re.X)
 
 _WS = r"[\s\u00a0\u202f\u2009]"
 _FLAGS = re.IGNORECASE
+# The characters for which matching a lower-cased text case-sensitively tests exactly what
+# IGNORECASE tests on the original (`LowerRuns`): Latin, Cyrillic, combining marks and
+# common punctuation, less "ı" and "ſ", which IGNORECASE takes for "i" and "s" though they
+# lower-case to themselves. Greek is left out: "Σ" lower-cases by context. Every code point
+# is checked against this in tests/extract/test_numbers.py.
+LOWER_SAFE = r"\x00-\u0130\u0132-\u017e\u0180-\u036f\u0400-\u052f\u2000-\u206f\u20a0-\u20cf"
 
 
 Hit = tuple[str, str]  # (role, payload): ("qualifier", "about"), ("scale", "1000"), ("age", "")
+
+
+@dataclass(frozen=True, slots=True)
+class WordReading:
+    """What one word right after (or right before) a number gives on its own, wherever it stands.
+
+    `numbers.py` reads the word next to every number; the same few hundred words ("people",
+    "in", "than", "человек") come back again and again, so their reading (case folding, the
+    table look-ups) is done once and remembered in `Patterns.right_words` / `left_words`.
+    Offsets are counted from the word's start.
+    """
+
+    phrase: str  # the word folded (lower case, ё as е): where a longer phrase starts from
+    hits: tuple[tuple[str, str, int], ...]  # (role, payload, offset), applied in order: a later one wins
+    month: int  # offset of an English month hit ("May"), or -1
+    stem: bool  # a longer phrase in the table begins (after) or ends (before) with this word
+    scale: Decimal | None  # after digits: the scale it gives ("million"), if any
+    scale_end: int  # ... and where that scale word ends
+
+
+@dataclass(frozen=True, slots=True)
+class LowerRuns:
+    """`Patterns.word_run` as three case-sensitive scans of the lower-cased text.
+
+    `word_run` ignores case, and a pattern that does gets no fast search: the scan tries
+    it at every position. On a lower-cased copy the same pattern needs no IGNORECASE,
+    and a run is looked for only after what can stand before one: a space (a literal,
+    which the engine finds fast), any other character that is neither a word character
+    nor a hyphen, or the start of the text. `after_other` also stops at any character
+    outside `LOWER_SAFE` (group 1 unset): there the lower-cased text would not tell
+    what IGNORECASE tells, and `numbers._word_runs` scans the original instead.
+    """
+
+    at_start: re.Pattern[str]  # a run at offset 0
+    after_space: re.Pattern[str]  # group 1: a run after a space
+    after_other: re.Pattern[str]  # group 1: a run after another character; unset: an unsafe character
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +119,12 @@ class Patterns:
     decimal_comma: bool
     words: WordLexicon
     word_run: re.Pattern[str]
+    lower_runs: LowerRuns
     left_phrases: dict[str, tuple[Hit, ...]]
     right_phrases: dict[str, tuple[Hit, ...]]
+    # The scale each right phrase gives, if any (its first "scale" hit), read as a Decimal
+    # once here rather than per number.
+    right_scales: dict[str, Decimal]
     max_words: int
     # What a phrase can still grow into: the words a right phrase begins with (before its
     # last space), the words a left phrase ends with (after its first). A phrase read so
@@ -87,6 +144,10 @@ class Patterns:
     range_gap: re.Pattern[str]
     range_needs_between: frozenset[str]
     range_needs_from: frozenset[str]
+    # Readings of the words seen next to numbers, by the word as written (bounded: see
+    # `numbers.WORD_MEMO_SIZE`). Only these two fields change after `patterns` builds this.
+    right_words: dict[str, WordReading]
+    left_words: dict[str, WordReading]
 
 
 def _norm(phrase: str) -> str:
@@ -205,6 +266,15 @@ def _table(entries: list[tuple[Any, str, str]]) -> dict[str, tuple[Hit, ...]]:
     return {k: tuple(v) for k, v in table.items()}
 
 
+def _scales(table: dict[str, tuple[Hit, ...]]) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = {}
+    for key, hits in table.items():
+        payload = next((p for role, p in hits if role == "scale"), None)
+        if payload is not None:
+            out[key] = Decimal(payload)
+    return out
+
+
 @lru_cache(maxsize=None)
 def patterns(language: str) -> Patterns:
     """The compiled patterns for `language` ("en" or "ru"), built on first use."""
@@ -224,7 +294,14 @@ def patterns(language: str) -> Patterns:
         kinds=kinds, one_forms=frozenset(one_forms), singular_scales=singular, maybe_singular_scales=maybe,
         token=re.compile(r"(?<![\w])" + word, _FLAGS),
     )
-    word_run = re.compile(rf"(?={first_letter})(?<![\w\-]){word}(?:{joiner}{word})*+", _FLAGS)
+    first = rf"(?={first_letter})(?<![\w\-])"
+    body = rf"{word}(?:{joiner}{word})*+"
+    word_run = re.compile(first + body, _FLAGS)
+    lower_runs = LowerRuns(
+        at_start=re.compile(first + body),
+        after_space=re.compile(rf" (?={first_letter})({body})"),  # a space is no word character
+        after_other=re.compile(rf"[^a-z0-9а-яё\- ](?:(?<=[^{LOWER_SAFE}])|{first}({body}))"),
+    )
 
     abbreviations = {_norm(k).rstrip("."): Decimal(str(v)) for k, v in lex.get("abbreviations", {}).items()}
     money_abbreviations = {_norm(k): Decimal(str(v)) for k, v in lex.get("money_abbreviations", {}).items()}
@@ -275,8 +352,10 @@ def patterns(language: str) -> Patterns:
         decimal_comma=ru,
         words=words,
         word_run=word_run,
+        lower_runs=lower_runs,
         left_phrases=left_table,
         right_phrases=right_table,
+        right_scales=_scales(right_table),
         max_words=longest,
         right_stems=right_stems,
         left_stems=left_stems,
@@ -295,4 +374,6 @@ def patterns(language: str) -> Patterns:
         ),
         range_needs_between=frozenset({"and", "и"} & set(range_to)),
         range_needs_from=frozenset({"до"} & set(range_to)),
+        right_words={},
+        left_words={},
     )

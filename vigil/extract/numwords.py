@@ -20,6 +20,8 @@ UNIT, TEEN, TENS, HUNDRED, HUNDREDS, SCALE, DOZEN, HALF, FRACTIONAL, COLLECTIVE,
     "unit", "teen", "tens", "hundred", "hundreds", "scale", "dozen", "half", "fractional", "collective", "fixed",
 )
 _CLOSING = frozenset({DOZEN, COLLECTIVE, FIXED})  # nothing may follow "a dozen", "трое", "полсотни"
+# Decimals are immutable: these shared ones save building new ones per number read.
+_ZERO, _ONE = Decimal(0), Decimal(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,15 +55,15 @@ class _State:
     def __init__(self, start: int, first: str) -> None:
         self.start = start
         self.end = start
-        self.total = Decimal(0)
-        self.group = Decimal(0)
+        self.total = _ZERO
+        self.group = _ZERO
         self.last = ""
         self.last_scale: Decimal | None = None
         self.closed = False
         self.tokens = 0
         self.first = first
         self.bare = False
-        self.tail = Decimal(1)
+        self.tail = _ONE
 
     def add(self, kind: str, value: Decimal, joiner: str) -> bool:
         """Extend the number with one word; False when the word cannot continue it."""
@@ -107,7 +109,7 @@ class _State:
                 self.total, self.bare = value, True  # "a million", "тысяча"
             else:
                 return False
-            self.group, self.last_scale, self.tail = Decimal(0), value, value
+            self.group, self.last_scale, self.tail = _ZERO, value, value
             self.last, self.tokens = kind, self.tokens + 1
             return True
         elif kind == HALF:
@@ -133,7 +135,7 @@ class _State:
             if not fresh:
                 return False
             self.group, self.closed = value, True
-        self.tail = Decimal(1)
+        self.tail = _ONE
         self.last, self.tokens = kind, self.tokens + 1
         return True
 
@@ -184,7 +186,7 @@ def _close(state: _State, lex: WordLexicon, out: list[Segment]) -> None:
             start=state.start,
             end=state.end,
             value=value,
-            tail_scale=state.tail if state.tail != 0 else Decimal(1),
+            tail_scale=state.tail if state.tail != 0 else _ONE,
             bare=state.bare,
             singular=state.first in lex.singular_scales,
             maybe_singular=state.first in lex.maybe_singular_scales,

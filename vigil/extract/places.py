@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 from typing import Any
 
 from vigil.extract import lexicon, morph
@@ -44,6 +45,10 @@ MAX_GAP = 3
 _CASES: tuple[str, ...] = ("nomn", "gent", "datv", "accs", "ablt", "loct", "loc2")
 
 _TOKEN = re.compile(r"[^\W_]+")
+_WORDS = re.compile(r"([^\W_]+)")  # _TOKEN, its words kept when a text is split at them
+# The same in a text without "_", the one word character _TOKEN leaves out: a bare \w
+# is checked faster than a class that excludes a character from it.
+_WORDS_NO_UNDERSCORE = re.compile(r"(\w+)")
 _GAP = re.compile(r"[ \t\u00a0\r\n\-\u2010\u2011\u2013.'\u2019]{1,%d}" % MAX_GAP)
 _ACCENT = "\u0301"
 _MODIFIERS = ("ADJF", "PRTF", "NUMR")  # words that agree with the head noun of a name
@@ -88,6 +93,8 @@ class _Gazetteer:
     table: dict[str, tuple[_Entry, ...]]
     starts: dict[str, int]  # first token -> the most tokens a name starting with it has
     prefixes: frozenset[str]  # every run of two or more leading tokens of a name
+    any_case: frozenset[str]  # first tokens of names whose first word may be in lower case ("the EU")
+    seconds: dict[str, frozenset[str]]  # first token -> the second tokens of the names it begins
 
 
 # ---------------------------------------------------------------- public API
@@ -98,7 +105,7 @@ def find_places(text: str, language: str) -> list[PlaceMention]:
     if not text:
         return []
     gaz = _gazetteer("ru" if language == "ru" else "en")
-    return list(_scan(text, gaz, english=language != "ru"))
+    return _scan(text, gaz, english=language != "ru")
 
 
 def country_name(code: str, language: str = "en") -> str:
@@ -115,50 +122,80 @@ def country_name(code: str, language: str = "en") -> str:
 # ---------------------------------------------------------------- matching
 
 
-def _scan(text: str, gaz: _Gazetteer, *, english: bool) -> Iterator[PlaceMention]:
+def _scan(text: str, gaz: _Gazetteer, *, english: bool) -> list[PlaceMention]:
     # ё and е are one letter for matching; the swap keeps every offset.
     folded = text.replace("ё", "е").replace("Ё", "Е") if ("ё" in text or "Ё" in text) else text
-    matches = list(_TOKEN.finditer(folded))
-    words = _TOKEN.findall(folded)
-    lowered = folded.lower()
-    # Lower-casing the whole text is faster than word by word, but a few letters ("İ")
-    # grow when lowered; then the words are lowered one by one.
-    keys = _TOKEN.findall(lowered) if len(lowered) == len(folded) else []
-    if len(keys) != len(words):
-        keys = [w.lower() for w in words]
-    starts, prefixes, table = gaz.starts, gaz.prefixes, gaz.table
+    # The text cut at its words, [gap, word, gap, word, …, gap]: word j is parts[2j + 1],
+    # and the gap after it parts[2j + 2]. One split costs less than a match object per
+    # word, and a mention's offsets are summed from the lengths of the parts before it.
+    parts = (_WORDS if "_" in folded else _WORDS_NO_UNDERSCORE).split(folded)
+    words = parts[1::2]
+    keys = _keys(folded, words)
+    starts, prefixes, table, any_case, seconds = gaz.starts, gaz.prefixes, gaz.table, gaz.any_case, gaz.seconds
     n = len(words)
+    found: list[PlaceMention] = []
     free = 0  # the first token not yet inside a mention
-    for i in [i for i, key in enumerate(keys) if key in starts]:
+    summed, offset = 0, 0  # the parts before parts[summed] hold `offset` characters
+    for i in compress(range(n), map(starts.__contains__, keys)):
         if i < free:
             continue
-        # How many tokens from i can still be a name: each longer run must begin some
-        # name, and its words must be joined by small gaps.
-        reach, key = 1, keys[i]
-        limit = min(starts[key], n - i)
-        while reach < limit:
-            key = key + " " + keys[i + reach]
-            if key not in prefixes or not _joined(folded, matches[i + reach - 1], matches[i + reach]):
-                break
-            reach += 1
-        found = _longest(table, keys, words, i, reach)
-        if found is None:
+        key = keys[i]
+        # Where every name starting with this word wants it capitalised ("people", "a",
+        # "state"), a word in lower case starts none: `_cased` would reject them all.
+        if key not in any_case and not words[i][0].isupper():
             continue
-        size, entry = found
-        start, end = matches[i].start(), matches[i + size - 1].end()
+        # How many tokens from i can still be a name: each longer run must begin some
+        # name, and its words must be joined by small gaps. The second word is looked up
+        # alone (a run of two is a prefix exactly when it is), sparing most runs a string.
+        reach = 1
+        if i + 1 < n and keys[i + 1] in seconds.get(key, ()) and _joined(parts[2 * i + 2], len(words[i])):
+            reach, run = 2, key + " " + keys[i + 1]
+            limit = min(starts[key], n - i)
+            while reach < limit:
+                run = run + " " + keys[i + reach]
+                if run not in prefixes or not _joined(parts[2 * (i + reach)], len(words[i + reach - 1])):
+                    break
+                reach += 1
+        elif key not in table:
+            continue  # a first word alone that names nothing (most often "the")
+        match = _longest(table, keys, words, i, reach)
+        if match is None:
+            continue
+        size, entry = match
+        offset += len("".join(parts[summed : 2 * i + 1]))  # faster than summing the lengths
+        summed = 2 * i + 1
+        start = offset
+        end = start + len("".join(parts[2 * i + 1 : 2 * (i + size)]))
         if entry.dot and text[end : end + 1] == ".":
             end += 1
-        yield _mention(text, start, end, entry, english=english)
+        found.append(_mention(text, start, end, entry, english=english))
         free = i + size
+    return found
 
 
-def _joined(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
-    gap_start, gap_end = left.end(), right.start()
-    if gap_end - gap_start > MAX_GAP or _GAP.fullmatch(text, gap_start, gap_end) is None:
+def _keys(folded: str, words: list[str]) -> list[str]:
+    """The look-up key of each word: the word as it stands in the lower-cased text.
+
+    Lowering the words one by one costs less than splitting the lowered text again, and
+    gives the same words: a letter lowered alone lowers as it does in a text, and never
+    into a character of another kind (both checked over all of Unicode in the tests),
+    but for "Σ", which lowers by what follows it. A text with one is lowered whole and
+    split; if lowering made it longer ("İ"), its words are lowered one by one after all.
+    """
+    if "Σ" in folded:
+        lowered = folded.lower()
+        found = _TOKEN.findall(lowered) if len(lowered) == len(folded) else []
+        return found if len(found) == len(words) else [w.lower() for w in words]
+    return list(map(str.lower, words))
+
+
+def _joined(gap: str, left_length: int) -> bool:
+    """Whether `gap`, between a word of `left_length` characters and the next, joins them in a name."""
+    if len(gap) > MAX_GAP or _GAP.fullmatch(gap) is None:
         return False
     # A period between words only joins an abbreviation ("U.S.", "St. Petersburg"),
     # not the end of one sentence to the start of the next.
-    return "." not in text[gap_start:gap_end] or gap_start - left.start() <= 3
+    return "." not in gap or left_length <= 3
 
 
 def _longest(
@@ -215,7 +252,13 @@ def _gazetteer(language: str) -> _Gazetteer:
         if len(parts) > starts.get(parts[0], 0):
             starts[parts[0]] = len(parts)
         prefixes.update(" ".join(parts[:size]) for size in range(2, len(parts) + 1))
-    return _Gazetteer(table, starts, frozenset(prefixes))
+    any_case = frozenset(key.split(" ")[0] for key, bucket in table.items() if any(e.masks[0] == 0 for e in bucket))
+    seconds: dict[str, set[str]] = {}
+    for key in table:
+        parts = key.split(" ")
+        if len(parts) > 1:
+            seconds.setdefault(parts[0], set()).add(parts[1])
+    return _Gazetteer(table, starts, frozenset(prefixes), any_case, {k: frozenset(v) for k, v in seconds.items()})
 
 
 def _entries(language: str) -> Iterator[tuple[str, _Entry]]:

@@ -60,6 +60,8 @@ _TREATY_AFTER = re.compile(
     r"|Institute|School|Forum|Declaration|Process|Principles)\b"
 )
 _DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]{1,40}\))?\s*(?:[:–—-]|,\s*[A-Z][a-z]+\.?\s+\d)")
+# "… from Russia", "… из России", read with what follows: "из России выдворили".
+_FROM_BEFORE = re.compile(r"\b(?:из|from)\s+(?:the\s+)?$", _I)
 # Names of mentions joined into one list: a role given to the first holds for the rest.
 _LIST_GAP = re.compile(r"^\s*(?:,|\band\b|\bor\b|\bи\b|\bили\b)\s*(?:the\s+)?$", _I)
 
@@ -72,23 +74,39 @@ def _role(text: str, mention: PlaceMention, paragraph_starts: Sequence[int]) -> 
         return "authority" if mention.country and _AUTHORITY_AFTER.match(after) else "nationality"
     if mention.country is None:
         return "none"
-    if _AUTHORITY_AFTER.match(after) and re.match(r"^(?:’s|'s)", after):
+    if after.startswith(("’s", "'s")) and _AUTHORITY_AFTER.match(after):
         return "authority"
-    line_start = text.rfind("\n", 0, mention.start) + 1
-    if not text[line_start : mention.start].strip() and _DATELINE_AFTER.match(after):
+    if _DATELINE_AFTER.match(after) and not text[text.rfind("\n", 0, mention.start) + 1 : mention.start].strip():
         return "dateline"
     if mention.kind == "city" and _TREATY_AFTER.match(after):
         return "treaty"
-    if _ACTION_FROM.search(before) or (re.search(r"\b(?:из|from)\s+(?:the\s+)?$", before, _I) and _ACTION_AFTER.match(after)):
+    # The patterns read before the mention end at its start and span a few words (see
+    # _tail): each is searched from where those words begin, not across all of `before`.
+    last_six, last_three = _tail(before, 6), _tail(before, 3)
+    if _ACTION_FROM.search(before, last_six) or (_FROM_BEFORE.search(before, last_three) and _ACTION_AFTER.match(after)):
         return "acting"
-    if _DESTINATION.search(before):
+    if _DESTINATION.search(before, last_three):
         return "destination"
     if mention.kind == "country":
-        if _ORIGIN.search(before) or _BREAKDOWN_AFTER.match(after):
+        if _ORIGIN.search(before, last_three) or _BREAKDOWN_AFTER.match(after):
             return "origin"
-        if _RU_DIRECTION.search(before) and _RU_ACCUSATIVE_END.search(mention.text):
+        if _RU_DIRECTION.search(before, last_three) and _RU_ACCUSATIVE_END.search(mention.text):
             return "destination"
     return "acting"
+
+
+def _tail(before: str, words: int) -> int:
+    """A position in `before` at or before the start of its last `words` words (runs of non-space).
+
+    The patterns searched in `before` end at its end (`$`) and are made of pieces that
+    each take a word, or the end of one, and all the white space after it: _ACTION_FROM
+    has six at most (a verb, "out", two words, "of", "the"), the others three
+    ("nationals of the", "embassy in the") or fewer. So a match begins within the last
+    words of `before`, and a search from this position finds what a search of the whole
+    finds. `str.split` and `\\s` agree on what white space is.
+    """
+    parts = before.rsplit(None, words)
+    return len(parts[0]) if len(parts) > words else 0
 
 
 def acting_countries(text: str, places: Sequence[PlaceMention]) -> tuple[str | None, ...]:

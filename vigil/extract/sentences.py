@@ -42,6 +42,31 @@ _SENTENCE_END = re.compile(
 )
 
 _ABBREV_TAIL = re.compile(r"(\b[\w]{1,6}\.)\s*$")
+# Both branches of _SENTENCE_END can only match right after one of these characters (their
+# look-behinds say so). `re` cannot skip ahead on a look-behind, so `_sentence_ends` finds
+# these characters first (a fast class search) and tries the pattern only after them.
+_END_MARK = re.compile(r"[.!?…]")
+
+
+def _sentence_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`[m.span() for m in _SENTENCE_END.finditer(text, start, end)]`, trying only after end marks.
+
+    finditer tries every position from the end of its last match (one past it after an
+    empty match); every match starts right after an end mark, so trying those positions
+    in order, from the same place, finds the same matches.
+    """
+    out: list[tuple[int, int]] = []
+    free = start  # the first position finditer would try next
+    for mark in _END_MARK.finditer(text, max(0, start - 1), end):
+        q = mark.end()
+        if q < free:
+            continue
+        m = _SENTENCE_END.match(text, q, end)
+        if m is None:
+            continue
+        out.append(m.span())
+        free = m.end() if m.end() > q else q + 1
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -120,15 +145,15 @@ def _split(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     for index, (p_start, p_end) in enumerate(_paragraphs(text)):
         pos = p_start
-        for m in _SENTENCE_END.finditer(text, p_start, p_end):
-            before = text[max(pos, m.start() - 8) : m.start()]
+        for m_start, m_end in _sentence_ends(text, p_start, p_end):
+            before = text[max(pos, m_start - 8) : m_start]
             tail = _ABBREV_TAIL.search(before)
             if tail and tail.group(1).lower() in abbreviations:
                 continue
-            s, e = _trim(text, pos, m.start())
+            s, e = _trim(text, pos, m_start)
             if s < e:
                 out.append(Sentence(s, e, index, p_start, p_end))
-            pos = m.end()
+            pos = m_end
         s, e = _trim(text, pos, p_end)
         if s < e:
             out.append(Sentence(s, e, index, p_start, p_end))
@@ -155,7 +180,7 @@ SENTENCE_BREAK_CACHE = 8
 @lru_cache(maxsize=SENTENCE_BREAK_CACHE)
 def _clause_breaks(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """The `[start, end)` of each clause break in `text[start:end]`, in order."""
-    return tuple(m.span() for m in _CLAUSE_BREAK.finditer(text, start, end))
+    return tuple([m.span() for m in _CLAUSE_BREAK.finditer(text, start, end)])
 
 
 def clause_bounds(text: str, sentence: Sentence, position: int) -> tuple[int, int]:

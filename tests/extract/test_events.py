@@ -6,12 +6,19 @@ subtype and date among what the extractor finds (it may find more in longer text
 
 from __future__ import annotations
 
+import re
+import sys
+
+import _sre
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vigil.extract import extract
-from vigil.extract.event_dates import collapse
+from vigil.extract.event_dates import _last_match, collapse, find_deadlines
+from vigil.extract.event_lexicon import Lowered, Trigger, event_lexicon, lower
+from vigil.extract.events import _Actors, _trigger_matches
+from vigil.extract.figures import analyse
 from vigil.model import EVENT_SUBTYPES, Event, EventType
 
 # (text, published, (event_type, subtype, date))
@@ -221,3 +228,115 @@ def test_every_event_span_is_its_quote_whatever_the_text(text: str, language: st
 def test_arbitrary_text_never_crashes(text: str, language: str) -> None:
     for event in extract(text, language, None, "doc").events:
         assert text[event.span.start : event.span.end] == event.quote
+
+
+# ---------------------------------------------------------------- anchors, needles, reaches
+# The fast paths (event_lexicon.Anchor, Needle, Reach) must find what the slow ones find:
+# each test runs both on texts that mix trigger words with case variants and the letters
+# `re` pairs with others ("ı", "ſ", "K" the Kelvin sign, a final "Σ"), "İ" (which lengthens
+# when lower-cased), "ё", digits and white space other than " ".
+
+FRAGMENTS = st.sampled_from(
+    [" ", "  ", "\n", "\u2028", "\u00a0", ", ", ". ", "; ", "(", "«", "»", "“", "-", "_", "0", "7", "87", "1 200", "٣",
+     "came into force", "CAME INTO FORCE", "ſigned a decree", "sıgned a law", "mass deportations", "raids", "RAİDS",
+     "deportation flights", "87 have been deported", "12 foreigners had been removed", "been", "the arrests",
+     "police", "POLICE", "riot police", "OMON", "ICE", "ıce", "State Duma", "Kourt", "court", "Putin", "authorities",
+     "migrants", "MIGRANTS", "asylum", "by", "BY", "until", "must register", "ordered to leave", "ΣΑΣ", "ς",
+     "вступил в силу", "ВСТУПИЛ В СИЛУ", "облава", "депортированы", "1 200 мигрантов были выдворены",
+     "500 человек депортировали", "полиция", "ОМОН", "суд", "Госдума", "мигрантов", "гражданства", "до", "ДО",
+     "обязаны покинуть", "ёлка", "Ёж", "сᲃд"]
+)
+MIXED_TEXTS = st.lists(FRAGMENTS, max_size=40).map("".join)
+
+
+def _match_list(found: list[tuple[re.Match[str], Trigger]]) -> list[tuple[int, int, int]]:
+    return [(m.start(), m.end(), trigger.rank) for m, trigger in found]
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED_TEXTS, st.sampled_from(["en", "ru"]))
+def test_anchored_trigger_scan_finds_what_the_full_scan_finds(text: str, language: str) -> None:
+    lex = event_lexicon(language)
+    folded = text.replace("ё", "е").replace("Ё", "Е")
+    full = _match_list(_trigger_matches(folded, None, lex))
+    assert _match_list(_trigger_matches(folded, lower(folded), lex)) == full
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED_TEXTS, st.sampled_from(["en", "ru"]), st.integers(0, 400), st.integers(0, 400))
+def test_needles_and_anchors_rule_out_only_stretches_without_a_match(text: str, language: str, a: int, b: int) -> None:
+    lex = event_lexicon(language)
+    lowered = lower(text)
+    lo, hi = min(a, b, len(text)), min(max(a, b), len(text))
+    actors = _Actors(text, lowered, language)
+    assert sorted(actors.named(actors.within(actors.actors, lo, hi), lo, hi)) == sorted(
+        (m.start(), name) for name, pattern in lex.actors if (m := pattern.search(text, lo, hi))
+    )
+    if lowered is None:
+        return
+    for pattern, anchor in ((lex.context, lex.context_anchor), (lex.obligation, lex.obligation_anchor)):
+        assert anchor is not None
+        assert anchor.search(pattern, text, lowered, lo, hi) == (pattern.search(text, lo, hi) is not None)
+    last = [m.start() for m in lex.obligation.finditer(text, lo, hi)]
+    assert _last_match(lex, text, lowered, lo, hi) == (last[-1] if last else None)
+    for i, trigger in enumerate(lex.triggers):
+        reach = lex.trigger_reach(i)
+        if reach is None:
+            continue
+        starts = reach.needle.starts(lowered)
+        for m in trigger.pattern.finditer(text):
+            assert reach.admits(lowered.text, starts, m.start()), (trigger.subtype, m.group(0))
+
+
+@settings(max_examples=200, deadline=None)
+@given(MIXED_TEXTS, st.sampled_from(["en", "ru"]))
+def test_deadlines_found_with_the_needle_are_those_found_without(text: str, language: str) -> None:
+    ctx = analyse(text, language, "2025-05-02")
+    lex = event_lexicon(language)
+
+    def found(lowered: Lowered | None) -> list[tuple[int, str, int]]:
+        deadlines = find_deadlines(
+            text, lex, ctx.dates, lambda p: (p, len(text)), lambda p: 0, lowered
+        )
+        return [(d.date.start, d.due, d.obligation_start) for d in deadlines]
+
+    assert found(lower(text)) == found(None)
+
+
+def test_a_text_lower_casing_would_lengthen_is_scanned_in_full() -> None:
+    text = "İstanbul: 87 migrants have been deported; police raids came into force."
+    assert lower(text) is None
+    events = extract(text, "en", "2025-05-02", "doc").events
+    assert {e.event_type.value for e in events} >= {"raid", "law"}
+
+
+def test_letters_re_pairs_with_others_are_read_as_their_pair() -> None:
+    # "ſ" matches "s" and "ı" matches "i" in a case-insensitive pattern: the anchors see them too.
+    lowered = lower("The president ſıgned a decree.")
+    assert lowered is not None and lowered.rare
+    lex = event_lexicon("en")
+    assert [t.subtype for _, t in _trigger_matches("The president ſıgned a decree.", lowered, lex)] == ["signed"]
+
+
+def test_lower_casing_keeps_what_anchors_and_needles_read() -> None:
+    # What event_lexicon relies on, over all of Unicode: `str.lower` keeps a text's length
+    # but for "İ", writes each character as the engine's simple lower case (but a final "Σ",
+    # which it may write "ς"), and keeps digits, white space and word characters what they are.
+    chars = "".join(chr(c) for c in range(sys.maxunicode + 1) if c != 0x130)
+    low = chars.lower()
+    assert len(low) == len(chars)
+    simple = "".join(map(chr, map(_sre.unicode_tolower, map(ord, chars))))
+    assert [i for i, (x, y) in enumerate(zip(low, simple)) if x != y and chars[i] != "Σ"] == []
+    for cls in (r"[^\W_]", r"\s", r"\d"):
+        pattern = re.compile(cls)
+        assert [m.start() for m in pattern.finditer(chars)] == [m.start() for m in pattern.finditer(low)]
+
+
+@pytest.mark.parametrize("before", ["", " ", "_", "\u2028", "\U0001f4f0", "«", "\u00a0", "٣ "])
+def test_a_trigger_after_any_non_word_character_is_found(before: str) -> None:
+    # The anchors look for a trigger after a non-word character: "_", white space, a
+    # character past the Basic Multilingual Plane, or none at the start of the text.
+    lex = event_lexicon("en")
+    text = before + "raids and mass deportations"
+    full = _match_list(_trigger_matches(text, None, lex))
+    assert full and _match_list(_trigger_matches(text, lower(text), lex)) == full

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from vigil.extract.dates import DateMention
-from vigil.extract.event_lexicon import EventLexicon
+from vigil.extract.event_lexicon import EventLexicon, Lowered
 from vigil.extract.sentences import Sentence
 
 __all__ = ["Deadline", "collapse", "dateline", "find_deadlines", "mention_date", "precision"]
@@ -39,6 +40,8 @@ DATELINE_PARAGRAPHS = 3
 RELATIVE_GAP_WORDS = 4
 # A subordinate clause has words of its own besides its conjunction and its date.
 SUBORDINATE_MIN_WORDS = 2
+# How many characters before a date (and of the date) are read for its "by", "до".
+PREFIX_CHARS = 15
 # How far before a deadline's date its obligation word may stand in the sentence.
 DEADLINE_REACH_CHARS = 160
 
@@ -122,14 +125,18 @@ def mention_date(
             # "since 5 February 2025": it began that day ("since 2012" opens a period of counts)
             return start
         return collapse(chosen.when)
+    if sentence_index == 0:
+        return None
+    # The sentence before is read for a date first: without one, "then" dates nothing.
+    before = sentences[sentence_index - 1]
+    previous = [d for d in dates if before.start <= d.start and d.end <= before.end and d.start not in skip]
+    if not previous:
+        return None
     clause_text = text[clause[0] : clause[1]]
     next_day = lex.next_day.search(clause_text) is not None
-    if (next_day or lex.same_time.search(clause_text)) and sentence_index > 0:
-        before = sentences[sentence_index - 1]
-        previous = [d for d in dates if before.start <= d.start and d.end <= before.end and d.start not in skip]
-        if previous:
-            date = collapse(previous[-1].when)
-            return _next_day(date) if next_day and date else date
+    if next_day or lex.same_time.search(clause_text):
+        date = collapse(previous[-1].when)
+        return _next_day(date) if next_day and date else date
     return None
 
 
@@ -162,6 +169,8 @@ def dateline(text: str, dates: Sequence[DateMention], sentences: Sequence[Senten
     A dateline is a line near the head of the text holding only a date, perhaps after
     a place ("Moscow, 20 February 2025") and before a clock time ("6 июня 2014, 06:30").
     """
+    starts = [d.start for d in dates]
+    ordered = starts == sorted(starts)  # as the context keeps them: then a line's dates are found by bisection
     for sentence in sentences:
         if sentence.paragraph >= DATELINE_PARAGRAPHS:
             break
@@ -169,7 +178,9 @@ def dateline(text: str, dates: Sequence[DateMention], sentences: Sequence[Senten
             continue
         line_end = text.find("\n", sentence.start)
         line_end = len(text) if line_end < 0 else line_end
-        for d in dates:
+        for d in dates[bisect_left(starts, sentence.start) :] if ordered else dates:
+            if ordered and d.start > line_end:
+                break  # the dates after it start later still
             if d.start < sentence.start or d.end > line_end:
                 continue
             if _DATELINE_PLACE.match(text[sentence.start : d.start]) and _DATELINE_REST.match(text[d.end : line_end]):
@@ -192,30 +203,79 @@ def find_deadlines(
     text: str,
     lex: EventLexicon,
     dates: Sequence[DateMention],
-    clause_of: dict[int, tuple[int, int]],
-    sentence_of: dict[int, int],
+    clause_of: Callable[[int], tuple[int, int]],
+    sentence_of: Callable[[int], int],
+    lowered: Lowered | None = None,
 ) -> list[Deadline]:
     """Dates introduced by "by", "until", "до" where the words before them in the sentence
     (or after them in the clause) say someone must act.
 
-    `clause_of` and `sentence_of` map a date mention's start to its clause and to the
-    start of its sentence. "By 9 March 685,000 had been added" is a stock, not a
-    deadline: nothing says anyone must act.
+    `clause_of` and `sentence_of` give the clause of an offset and the start of its
+    sentence; they are asked only about the dates "by", "до" introduce. "By 9 March
+    685,000 had been added" is a stock, not a deadline: nothing says anyone must act.
+    `lowered` is `text` lower-cased (event_lexicon.lower): where the prefixes' needle is
+    not in it around a date, the prefix patterns are not tried there.
     """
     out: list[Deadline] = []
-    for d in dates:
+    for d in _near_prefixes(text, lex, dates, lowered):
         due = collapse(d.when)
         if due is None or "/" in d.when:
             continue
-        lead = text[max(0, d.start - 15) : d.start]
-        if not (lex.deadline_prefix.search(d.text[:15]) or lex.deadline_prefix.search(lead)):
+        lo = max(0, d.start - PREFIX_CHARS)
+        if not (lex.deadline_prefix.search(d.text[:PREFIX_CHARS]) or lex.deadline_prefix.search(text[lo : d.start])):
             continue
-        c_start, c_end = clause_of[d.start]
-        s_start = sentence_of[d.start]
-        window_start = max(s_start, d.start - DEADLINE_REACH_CHARS)
-        before = [m for m in lex.obligation.finditer(text, window_start, d.start)]
-        after = lex.obligation.search(text, d.end, c_end)
-        if not before and after is None:
+        window_start = max(sentence_of(d.start), d.start - DEADLINE_REACH_CHARS)
+        before = _last_match(lex, text, lowered, window_start, d.start)
+        if before is not None:
+            out.append(Deadline(date=d, due=due, obligation_start=before))
             continue
-        out.append(Deadline(date=d, due=due, obligation_start=before[-1].start() if before else c_start))
+        c_start, c_end = clause_of(d.start)  # only an obligation after the date needs its clause
+        if lex.obligation.search(text, d.end, c_end) is not None:
+            out.append(Deadline(date=d, due=due, obligation_start=c_start))
     return out
+
+
+def _near_prefixes(
+    text: str, lex: EventLexicon, dates: Sequence[DateMention], lowered: Lowered | None
+) -> Sequence[DateMention]:
+    """The dates (in order) the prefix patterns may find a "by", "до" for: those with a run
+    of the prefixes' needle in the stretches the patterns read, before the date and in
+    its first characters, or all of them where that cannot be told.
+
+    Found from the runs, of which a text has few, rather than date by date. A date's
+    first characters are read in `lowered` only where they are the text's own there.
+    """
+    if lex.deadline_needle is None or lowered is None:
+        return dates
+    if not all(text.startswith(d.text[:PREFIX_CHARS], d.start) for d in dates):
+        return dates
+    starts = [d.start for d in dates]
+    if starts != sorted(starts):  # the context keeps them by start; bisection needs that
+        return dates
+    near: set[int] = set()
+    for run in lex.deadline_needle.starts(lowered):
+        # A run starting at `run` lies in the stretches of the dates starting within PREFIX_CHARS of it.
+        near.update(range(bisect_right(starts, run - PREFIX_CHARS), bisect_right(starts, run + PREFIX_CHARS)))
+    return [dates[i] for i in sorted(near)]
+
+
+def _last_match(lex: EventLexicon, text: str, lowered: Lowered | None, lo: int, hi: int) -> int | None:
+    """Where the last of `lex.obligation.finditer(text, lo, hi)` starts (None: there is none).
+
+    With an anchor, the pattern is tried only where the anchor admits it: `finditer` goes
+    from match to match, trying the positions from each match's end on, and so does this.
+    """
+    anchor = lex.obligation_anchor
+    if anchor is None or lowered is None:
+        last = None
+        for found in lex.obligation.finditer(text, lo, hi):
+            last = found.start()
+        return last
+    last, free = None, lo
+    for position in anchor.positions(lowered, lo, hi):
+        if position < free:
+            continue
+        m = lex.obligation.match(text, position, hi)
+        if m is not None:
+            last, free = position, m.end()
+    return last

@@ -2,7 +2,8 @@
 
 The steps, each a function below:
   1. every trigger of the language's lexicon (event_lexicon.py) is found in one regex
-     pass over the text; triggers hedged by "may", "could", "if", "не" are dropped;
+     pass over the lower-cased text, for the places where one may start, and the
+     triggers tried there; triggers hedged by "may", "could", "if", "не" are dropped;
   2. in each clause one trigger per event type is kept (the first-listed subtype wins),
      and a type that another one in the clause stands for is dropped: a court sentencing
      someone "to deprivation of nationality" is a citizenship event, a decree "requiring
@@ -21,11 +22,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import islice
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from vigil.extract.dates import DateMention
 from vigil.extract.event_dates import Deadline, dateline, find_deadlines, mention_date, precision
-from vigil.extract.event_lexicon import EventLexicon, Trigger, event_lexicon
+from vigil.extract.event_lexicon import EventLexicon, Lowered, Needle, Reach, Trigger, event_lexicon, lower
 from vigil.extract.figures import Context, _choose_source
 from vigil.extract.scene import choose_place
 from vigil.extract.sentences import clause_bounds
@@ -58,6 +61,9 @@ NEAR_PARAGRAPHS = 1
 # Under a dateline, the headline and this many paragraphs after the dateline are the
 # lead: what the item reports as news, dated by the dateline when it says no more.
 LEAD_PARAGRAPHS = 2
+# Where at most this many triggers can start with a position's character, their reaches
+# are checked before the joint pattern is tried there: cheaper than it, unlike many reaches.
+FEW_TRIGGERS = 2
 # A quote shorter than this is widened from the clause to the sentence.
 MIN_QUOTE_CHARS = 30
 # Words of a summary besides the trigger: enough to name the object, no more.
@@ -150,20 +156,30 @@ def extract_events(ctx: Context, document: str) -> list[Event]:
     lex = event_lexicon(ctx.language)
     # ё is read as е: the same length, so offsets stay those of the text.
     folded = text.replace("ё", "е").replace("Ё", "Е")
-    clause_of_date = {d.start: _clause_at(ctx, d.start) for d in ctx.dates}
-    sentence_of_date = {d.start: ctx.sentences[ctx.sentence_at(d.start)].start for d in ctx.dates}
-    deadlines = _unique_deadlines(find_deadlines(folded, lex, ctx.dates, clause_of_date, sentence_of_date))
+    lowered = lower(text)  # for the anchors and needles (event_lexicon.py)
+    # `folded` lower-cased: "Ё" and "ё" lower-case to "ё", which is read as "е" too.
+    lowered_folded = lowered if lowered is None or folded is text else Lowered(lowered.text.replace("ё", "е"), lowered.rare)
+    # A date's clause is asked for only where "by", "до" opens the date: a few dates a text.
+    deadlines = _unique_deadlines(
+        find_deadlines(
+            folded, lex, ctx.dates,
+            clause_of=lambda position: _clause_at(ctx, position),
+            sentence_of=lambda position: ctx.sentences[ctx.sentence_at(position)].start,
+            lowered=lowered_folded,
+        )
+    )
     skip = frozenset(d.date.start for d in deadlines)
     view = _View(ctx)
-    mentions = [m for m in _mentions(view, folded, lex, skip) if m is not None]
+    mentions = [m for m in _mentions(view, folded, lowered_folded, lex, skip) if m is not None]
     filed = dateline(text, ctx.dates, ctx.sentences)
+    actors = _Actors(text, lowered, ctx.language)
     events: list[Event] = []
     for happening in _merge(mentions):
         best = happening.best()
         date = happening.date
         if date is None and filed is not None and any(m.paragraph <= filed[1] + LEAD_PARAGRAPHS for m in happening.mentions):
             date = filed[0][:7]  # a filing date bounds what the lead reports to its month, not its day
-        events.append(_event(ctx, document, lex, best, date, happening.place))
+        events.append(_event(ctx, document, lex, best, date, happening.place, actors))
     for deadline in deadlines:
         events.append(_deadline_event(view, document, deadline))
     events.sort(key=lambda e: (e.span.start, e.span.end))
@@ -177,23 +193,95 @@ def _clause_at(ctx: Context, position: int) -> tuple[int, int]:
     return clause_bounds(ctx.text, sentence, position)
 
 
-def _trigger_matches(folded: str, lex: EventLexicon) -> list[tuple[re.Match[str], Trigger]]:
-    """Every trigger match: one pass of the joint pattern finds where triggers start, and
-    only there is each trigger tried (a fifth of the time of one pass per trigger)."""
+def _trigger_matches(folded: str, lowered: Lowered | None, lex: EventLexicon) -> list[tuple[re.Match[str], Trigger]]:
+    """Every trigger match: the joint pattern finds where triggers start, and only there is
+    each trigger tried (a fifth of the time of one pass per trigger).
+
+    The joint pattern is case-insensitive, so a scan with it enters it at every position;
+    the anchor (event_lexicon.Anchor) finds, in the lower-cased text, the few positions
+    where a trigger may start, a superset of those where one does, and the joint pattern is
+    matched only there: the same positions, in the same order, as its scan would find.
+    Where only a few triggers can start (a number starts only the counts "87 have been
+    deported"), their reaches (event_lexicon.Reach) rule out most positions faster still.
+    `lowered` is `folded` lower-cased (None where that would move offsets: no anchor then).
+    """
+    if lex.trigger_anchor is None or lowered is None:
+        return _scanned_matches(folded, lex)
     found: list[tuple[re.Match[str], Trigger]] = []
-    pos = 0
-    triggers, end = lex.trigger_set, len(folded)
+    scan = lex.trigger_set.scan
+    # Per character, the reaches of the few triggers that can start with it, with where their
+    # needles' runs start (None: many triggers, or one without a reach): found when first asked.
+    plans: dict[str, tuple[tuple[Reach, list[int]], ...] | None] = {}
+    needles: dict[int, list[int]] = {}  # per trigger
+    for position in lex.trigger_anchor.positions(lowered):
+        ch = folded[position]
+        plan = plans[ch] if ch in plans else plans.setdefault(ch, _plan(lex, lowered, ch, needles))
+        if plan is not None and not _in_reach(plan, lowered.text, position):
+            continue
+        if scan.match(folded, position) is not None:
+            found.extend(_matches_at(lex, folded, lowered, position))
+    return found
+
+
+def _scanned_matches(folded: str, lex: EventLexicon) -> list[tuple[re.Match[str], Trigger]]:
+    """Every trigger match, the joint pattern scanning the whole text (where there is no anchor)."""
+    found: list[tuple[re.Match[str], Trigger]] = []
+    triggers, end, pos = lex.trigger_set, len(folded), 0
     while (hit := triggers.scan.search(folded, pos)) is not None:
         found.extend((m, lex.triggers[i]) for i, m in triggers.matches_at(folded, hit.start(), end))
         pos = hit.start() + 1
     return found
 
 
-def _mentions(view: _View, folded: str, lex: EventLexicon, skip: frozenset[int]) -> list[_Mention | None]:
+def _matches_at(lex: EventLexicon, folded: str, lowered: Lowered, position: int) -> list[tuple[re.Match[str], Trigger]]:
+    """`lex.trigger_set.matches_at(folded, position, len(folded))`, with their triggers: each
+    trigger that can start with the character there is tried, if its own anchor admits it."""
+    triggers, heads, text = lex.trigger_set, lex.trigger_heads, lowered.text
+    found = []
+    for i in triggers.at(folded[position]):
+        head = heads[i]
+        if head is not None and not head.head.get(lowered).match(text, position):
+            continue
+        if (m := triggers.patterns[i].match(folded, position, len(folded))) is not None:
+            found.append((m, lex.triggers[i]))
+    return found
+
+
+def _in_reach(plan: tuple[tuple[Reach, list[int]], ...], lowered: str, position: int) -> bool:
+    """Whether one of the triggers of `plan` (those that can start at `position`) holds its needle within its reach."""
+    for reach, starts in plan:
+        if reach.admits(lowered, starts, position):
+            return True
+    return False
+
+
+def _plan(
+    lex: EventLexicon, lowered: Lowered, ch: str, needles: dict[int, list[int]]
+) -> tuple[tuple[Reach, list[int]], ...] | None:
+    """The reaches of the triggers that can start with `ch` and where their needles' runs
+    start in the text (kept in `needles` by trigger), if those triggers are few and all
+    have a reach."""
+    few = lex.trigger_set.at(ch)
+    if len(few) > FEW_TRIGGERS:
+        return None
+    plan = []
+    for i in few:
+        reach = lex.trigger_reach(i)
+        if reach is None:
+            return None
+        if i not in needles:
+            needles[i] = reach.needle.starts(lowered)
+        plan.append((reach, needles[i]))
+    return tuple(plan)
+
+
+def _mentions(
+    view: _View, folded: str, lowered: Lowered | None, lex: EventLexicon, skip: frozenset[int]
+) -> list[_Mention | None]:
     """One mention per clause and event type, the hedged and the absorbed left out."""
     ctx = view.ctx
     by_clause: dict[tuple[int, int], dict[tuple[EventType, str], tuple[int, int, Trigger]]] = {}
-    for m, trigger in _trigger_matches(folded, lex):
+    for m, trigger in _trigger_matches(folded, lowered, lex):
         index = ctx.sentence_at(m.start())
         sentence = ctx.sentences[index]
         if not (sentence.start <= m.start() < sentence.end):
@@ -218,7 +306,7 @@ def _mentions(view: _View, folded: str, lex: EventLexicon, skip: frozenset[int])
         if _breakdown(view, clause):
             continue
         for start, end, trigger in chosen:
-            if trigger.event_type in lex.context_types and not _about_migration(ctx, folded, lex, start, on_topic):
+            if trigger.event_type in lex.context_types and not _about_migration(ctx, folded, lowered, lex, start, on_topic):
                 continue
             others = [(s, e) for s, e, t in chosen if s != start]
             out.append(_mention(view, lex, clause, start, end, trigger, skip, others))
@@ -226,11 +314,17 @@ def _mentions(view: _View, folded: str, lex: EventLexicon, skip: frozenset[int])
     return out
 
 
-def _about_migration(ctx: Context, folded: str, lex: EventLexicon, position: int, cache: dict[int, bool]) -> bool:
+def _about_migration(
+    ctx: Context, folded: str, lowered: Lowered | None, lex: EventLexicon, position: int, cache: dict[int, bool]
+) -> bool:
     """Whether the paragraph holding `position` speaks of migration (checked once a paragraph)."""
     sentence = ctx.sentences[ctx.sentence_at(position)]
     if sentence.paragraph not in cache:
-        cache[sentence.paragraph] = lex.context.search(folded, sentence.paragraph_start, sentence.paragraph_end) is not None
+        lo, hi = sentence.paragraph_start, sentence.paragraph_end
+        if lex.context_anchor is not None and lowered is not None:
+            cache[sentence.paragraph] = lex.context_anchor.search(lex.context, folded, lowered, lo, hi)
+        else:
+            cache[sentence.paragraph] = lex.context.search(folded, lo, hi) is not None
     return cache[sentence.paragraph]
 
 
@@ -343,7 +437,7 @@ def _summary(text: str, mention: _Mention) -> str:
         end = mention.end
     else:
         start = mention.start
-        words = list(_WORD.finditer(text, mention.end, c_end))[:SUMMARY_WORDS_AFTER]
+        words = list(islice(_WORD.finditer(text, mention.end, c_end), SUMMARY_WORDS_AFTER))
         end = words[-1].end() if words else mention.end
         for w in words:  # stop at the end of a phrase
             if w.group(0)[-1] in ",;:.!?)»”":
@@ -352,22 +446,86 @@ def _summary(text: str, mention: _Mention) -> str:
     return " ".join(text[start:end].split()).strip(_EDGE_PUNCT)
 
 
-def _actors(ctx: Context, lex: EventLexicon, mention: _Mention) -> tuple[str, ...]:
+@dataclass(frozen=True, slots=True)
+class _Actor:
+    """An actor of the lexicon, with what each of its matches holds."""
+
+    name: str
+    pattern: re.Pattern[str]
+    needle: Needle | None
+    literals: tuple[str, ...] | None  # the needle's runs as strings, for a text without rare letters
+
+
+class _Actors:
+    """The actors of the lexicon, searched for clause by clause.
+
+    An actor is searched for (case-insensitively, slow) only where the lower-cased text
+    holds its needle (event_lexicon.Needle), without which it has no match: a sentence
+    names few of the lexicon's actors, mostly none.
+    """
+
+    def __init__(self, text: str, lowered: Lowered | None, language: str) -> None:
+        self.text = text
+        self.lowered = lowered
+        self.actors = list(_actor_table(language, plain=lowered is not None and not lowered.rare))
+
+    def within(self, actors: list[_Actor], lo: int, hi: int) -> list[_Actor]:
+        """Those of `actors` that may be named inside `[lo, hi)`, and so inside any part of it."""
+        lowered = self.lowered
+        if lowered is None:
+            return actors
+        find = lowered.text.find
+        out = []
+        for actor in actors:
+            if actor.literals is None:
+                if actor.needle is None or not actor.needle.absent(lowered, lo, hi):
+                    out.append(actor)
+                continue
+            for literal in actor.literals:  # `Needle.absent`, written out: it runs for every clause
+                if find(literal, lo, hi) >= 0:
+                    out.append(actor)
+                    break
+        return out
+
+    def named(self, actors: list[_Actor], lo: int, hi: int) -> list[tuple[int, str]]:
+        """(start, name) of each of `actors` found in `text[lo:hi]`, as `pattern.search(text, lo, hi)` finds it."""
+        found: list[tuple[int, str]] = []
+        for actor in actors:
+            m = actor.pattern.search(self.text, lo, hi)
+            if m:
+                found.append((m.start(), actor.name))
+        return found
+
+
+@lru_cache(maxsize=8)
+def _actor_table(language: str, plain: bool) -> tuple[_Actor, ...]:
+    """The language's actors with their needles; their runs as strings for a `plain` text."""
+    lex = event_lexicon(language)
+    return tuple(
+        _Actor(name, pattern, needle, needle.literals if needle is not None and plain else None)
+        for (name, pattern), needle in zip(lex.actors, lex.actor_needles)
+    )
+
+
+def _actors(ctx: Context, actors: _Actors, mention: _Mention) -> tuple[str, ...]:
     """The bodies the clause (else the sentence) names as doing it, in order of mention."""
     sentence = ctx.sentences[mention.sentence]
-    for lo, hi in (mention.clause, (sentence.start, sentence.end)):
-        found: list[tuple[int, str]] = []
-        for name, pattern in lex.actors:
-            m = pattern.search(ctx.text, lo, hi)
-            if m:
-                found.append((m.start(), name))
-        if found:
-            return tuple(name for _, name in sorted(found))
-    return ()
+    (c_lo, c_hi), s_lo, s_hi = mention.clause, sentence.start, sentence.end
+    in_sentence = actors.within(actors.actors, s_lo, s_hi)
+    # An actor the sentence cannot name, its clause cannot either.
+    in_clause = actors.within(in_sentence if s_lo <= c_lo and c_hi <= s_hi else actors.actors, c_lo, c_hi)
+    found = actors.named(in_clause, c_lo, c_hi) or actors.named(in_sentence, s_lo, s_hi)
+    return tuple(name for _, name in sorted(found))
 
 
 def _event(
-    ctx: Context, document: str, lex: EventLexicon, mention: _Mention, date: str | None, place: str | None
+    ctx: Context,
+    document: str,
+    lex: EventLexicon,
+    mention: _Mention,
+    date: str | None,
+    place: str | None,
+    actors: _Actors,
 ) -> Event:
     start, end = _quote_bounds(ctx, mention)
     return make_event(
@@ -377,7 +535,7 @@ def _event(
         date=date,
         country=mention.country,
         place=mention.place or place,
-        actors=_actors(ctx, lex, mention),
+        actors=_actors(ctx, actors, mention),
         summary=_summary(ctx.text, mention),
         attributed_to=_choose_source(ctx, mention.sentence),
     )

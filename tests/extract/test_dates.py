@@ -242,6 +242,64 @@ def test_year_lists() -> None:
     assert [d.when for d in find_dates(ru, "ru", PUB)] == ["2019", "2020"]
 
 
+# Every character there is, to find those that re.IGNORECASE takes for a given letter.
+_EVERY_CHARACTER = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "letter"),
+    [
+        ("en", "Detained {}n 2024, they were held.", "{}n 2024", "i"),
+        ("en", "Held {}ince 2019 in the centre.", "{}ince 2019", "s"),
+        ("ru", "Задержаны {} 2024 году.", "{} 2024 году", "в"),
+        ("ru", "Срок продлен {}о 2025 года.", "{}о 2025 года", "д"),
+    ],
+)
+def test_words_are_read_in_every_case(language: str, text: str, span: str, letter: str) -> None:
+    """A prefix is read in any case re.IGNORECASE allows: "In", "IN", "ın", "ſince", "ᲀ"."""
+    cases = re.findall(letter, _EVERY_CHARACTER, re.IGNORECASE)
+    assert len(cases) > 2
+    for ch in cases:
+        assert [d.text for d in find_dates(text.format(ch), language, PUB)] == [span.format(ch)], ch
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "found"),
+    [
+        ("en", "Arrests rose LAST\n   YEAR to 87,000, and this year, (last year) and 2024-last year.",
+         [("LAST\n   YEAR", "2024"), ("this year", "2025"), ("last year", "2024"), ("last year", "2024")]),
+        ("en", "In the first half of 2024 arrests rose against the same period a year ago.",
+         [("In the first half of 2024", "2024-01-01/2024-06-30"), ("the same period a year ago", "2023-01-01/2023-06-30")]),
+        ("ru", "В прошлом\nгоду и в текущем году, а также в ПРОШЛОМ   ГОДУ выдворили больше.",
+         [("В прошлом\nгоду", "2024"), ("в текущем году", "2025"), ("в ПРОШЛОМ   ГОДУ", "2024")]),
+        # a letter that lower() does not make the one re.IGNORECASE takes it for (ı, ᲀ)
+        ("en", "Arrests rose last year (ıt was said), more than this year.", [("last year", "2024"), ("this year", "2025")]),
+        ("ru", "В прошлом году выдворили больше (ᲀ отчете).", [("В прошлом году", "2024")]),
+    ],
+)
+def test_phrases_across_lines_and_in_capitals(language: str, text: str, found: list[tuple[str, str]]) -> None:
+    assert [(d.text, d.when) for d in find_dates(text, language, PUB)] == found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "found"),
+    [
+        ("en", "Between 4 and 10 May 2024, and again in 2025, raids took place.",
+         [("Between 4 and 10 May 2024", "2024-05-04/2024-05-10"), ("in 2025", "2025")]),
+        ("en", "Held by the end of March 2020, and as of the beginning of  June 2021 fewer.",
+         [("by the end of March 2020", "2020-03-31"), ("as of the beginning of  June 2021", "2021-06-01")]),
+        ("en", "The 9th of March 2025 and 1 to 5 May, from January to October 2021, mid-2024, 09.03.2025.",
+         [("9th of March 2025", "2025-03-09"), ("1 to 5 May", "2024-05-01/2024-05-05"),
+          ("from January to October 2021", "2021-01/2021-10"), ("mid-2024", "2024"), ("09.03.2025", "2025-03-09")]),
+        ("ru", "С 1 по 10 мая и в период с 2019 по 2021 год, по состоянию на 1 января 2024 года, между 4 и 10 мая.",
+         [("С 1 по 10 мая", "2024-05-01/2024-05-10"), ("в период с 2019 по 2021 год", "2019/2021"),
+          ("по состоянию на 1 января 2024 года", "2024-01-01"), ("между 4 и 10 мая", "2024-05-04/2024-05-10")]),
+    ],
+)
+def test_what_leads_into_a_date_is_read_with_it(language: str, text: str, found: list[tuple[str, str]]) -> None:
+    assert [(d.text, d.when) for d in find_dates(text, language, PUB)] == found
+
+
 def test_same_period_without_a_period_before_it_is_left_out() -> None:
     found = find_dates("Compared to the same period last year, arrests rose.", "en", PUB)
     assert found == []

@@ -21,20 +21,26 @@ Dates without a year take the latest such date on or before the publication date
 with no publication date they are dropped (a null `when` beats a wrong one), unless a
 year is written elsewhere in the same sentence. Invalid dates ("31 February") are
 skipped, never raised. Word lists are data, in `lexicons/<lang>/dates.toml`; the
-patterns are built from them once per process.
+patterns are built from them once per process, in `datepatterns.py`.
+
+The patterns run only where they may match, and the places are found with cheaper
+patterns and with str.find (see datepatterns.py); each shortcut finds exactly what
+the plain search would, as the functions that take it (_scan, _next_match,
+_scan_lowered, Gate.hits) explain.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
 
-from vigil.extract.lexicon import load
+from vigil.extract.datepatterns import (
+    BACK_MAIN, YEAR4, Gate, Grammar, Lowered, Opening, Rule, grammar, lowered_text, norm,
+)
 
 __all__ = ["DateMention", "KINDS", "find_dates"]
 
@@ -55,18 +61,9 @@ _MAX_YEAR_RANGE = 50
 # "last week" covers any reading of the week before publication: days 1 to 13 back.
 _LAST_WEEK_DAYS = (13, 1)
 
-_YEAR4 = r"(?:19|20)\d\d"
-# Patterns run only near a word they cannot match without (a year or a month name for
-# the main one, "half"/"quarter" for parts of a year, …): these are how far before
-# and after that word an expression may reach. The longest leads are phrases such as
-# "по состоянию на двадцать первое января" (38 characters before the month).
-_BACK_MAIN = 50
-_BACK_PERIOD = 40
-_BACK_SHORT = 25
+# Patterns run only near a word they cannot match without (see datepatterns): this is
+# how far after that word an expression may reach.
 _FORWARD = 80
-# What a prefix does to the date after it (lexicons: [prefixes]).
-_ROLES = frozenset({"point", "stock", "end_stock", "start_stock", "since", "until", "vague", "between"})
-_DASH = r"\s*[-–—]\s*"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,9 +127,7 @@ class _Cand:
     redo: Callable[[int], _Cand | None] | None = None
 
 
-_Handler = Callable[[re.Match[str], "_Grammar", "_Ctx"], "_Cand | None"]
-# A secondary pattern: (pattern, handler, gate or None, how far before the gate it may start).
-_Rule = tuple[re.Pattern[str], _Handler, "re.Pattern[str] | None", int]
+_Handler = Callable[[re.Match[str], "Grammar", "_Ctx"], "_Cand | None"]
 
 
 def _valid(y: int, m: int = 1, d: int = 1) -> bool:
@@ -151,15 +146,21 @@ def _last_day(y: int, m: int) -> int:
 
 def _iso(p: _Part) -> str | None:
     """`p` as YYYY, YYYY-MM or YYYY-MM-DD; None when incomplete or not a real date."""
-    if p.year is None or not _valid(p.year, p.month or 1, p.day or 1):
+    return None if p.year is None else _iso_of(p.year, p.month, p.day)
+
+
+@lru_cache(maxsize=4096)
+def _iso_of(year: int, month: int | None, day: int | None) -> str | None:
+    # Cached: the same few years and dates come back at every mention of them.
+    if not _valid(year, month or 1, day or 1):
         return None
-    if p.day is not None and p.month is None:
+    if day is not None and month is None:
         return None
-    if p.month is None:
-        return f"{p.year:04d}"
-    if p.day is None:
-        return f"{p.year:04d}-{p.month:02d}"
-    return f"{p.year:04d}-{p.month:02d}-{p.day:02d}"
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _first(p: _Part, precision: int) -> _Part:
@@ -300,320 +301,20 @@ def _period_year(pub: _Pub | None, first_month: int) -> int | None:
     return pub.year
 
 
-# --------------------------------------------------------------------------- patterns
-
-
-def _norm(s: str) -> str:
-    return " ".join(s.lower().replace("ё", "е").replace("’", "'").split())
-
-
-def _trie(words: Iterable[str], yo: bool = False) -> str:
-    """A regex alternation for `words`, factored as a trie (much faster than a|b|c)."""
-    root: dict[str, Any] = {}
-    for w in set(words):
-        if not w:
-            continue
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def esc(ch: str) -> str:
-        if ch == " ":
-            return r"\s+"
-        if yo and ch in "её":
-            return "[её]"
-        if ch in "'’":
-            return "['’]"
-        return re.escape(ch)
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [esc(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
-        return body
-
-    return "(?:" + emit(root) + ")" if root else "(?!)"
-
-
-def _gate(words: Iterable[str], yo: bool, lead: str = "") -> re.Pattern[str]:
-    """A pattern for `words` in lower, Capitalised and UPPER case.
-
-    Spelling the cases out is several times faster than re.IGNORECASE, and a gate
-    runs over every character of the text.
-    """
-    variants: set[str] = set()
-    for w in words:
-        titled = " ".join(x[:1].upper() + x[1:] for x in w.split(" "))
-        variants |= {w, w.lower(), w[:1].upper() + w[1:], titled, w.upper()}
-    return re.compile(lead + _trie(variants, yo))
-
-
-def _strip_names(src: str) -> str:
-    return re.sub(r"\(\?P<\w+>", "(?:", src)
-
-
-@dataclass(frozen=True, slots=True)
-class _Grammar:
-    language: str
-    main: re.Pattern[str]
-    gate: re.Pattern[str]
-    single: re.Pattern[str]
-    atom: re.Pattern[str]
-    rules: tuple[_Rule, ...]
-    year_list: re.Pattern[str]
-    year_anchor: re.Pattern[str]
-    months: dict[str, tuple[int, bool]]
-    day_words: dict[str, int]
-    roles: dict[str, str]
-    strong: frozenset[str]
-    followers: frozenset[str]
-    count_before: frozenset[str]
-    identifiers: frozenset[str]
-    bare_month: frozenset[str]
-    bare_may: frozenset[str]
-    range_word_prefixes: frozenset[str]
-    stock_year_point: frozenset[str]
-    relative: dict[str, tuple[str, int]]
-    relative_year: dict[str, int]
-    relative_blockers: tuple[str, ...]
-    periods: dict[str, tuple[int, int]]
-    ordinals: dict[str, int]
-    counts: dict[str, int]
-    named: dict[str, tuple[int, int]]
-
-
-def _words(lex: dict[str, Any], *path: str) -> list[str]:
-    node: Any = lex
-    for p in path:
-        node = node.get(p, {}) if isinstance(node, dict) else {}
-    return [str(w) for w in node] if isinstance(node, list) else []
-
-
-@lru_cache(maxsize=None)
-def _grammar(language: str) -> _Grammar:
-    """Compile every pattern for `language` from its word lists, once per process."""
-    lex = load(language, "dates") or load("en", "dates")
-    sensitive = bool(lex.get("case_sensitive_months", False))
-    yo = language == "ru"
-
-    def ci(src: str) -> str:  # case-insensitive part of a case-sensitive pattern
-        return f"(?i:{src})" if sensitive else src
-
-    def alt(words: Iterable[str]) -> str:
-        return ci(_trie((_norm(w) if not sensitive else w.lower()) for w in words))
-
-    months: dict[str, tuple[int, bool]] = {}
-    all_forms: list[str] = []
-    for i, forms in enumerate(lex.get("months", []), start=1):
-        abbreviated = False
-        for j, form in enumerate(forms):
-            if form == "|":
-                abbreviated = True
-                continue
-            abbr = abbreviated or (sensitive and j > 0)
-            months[_norm(form)] = (i, abbr)
-            variants = [form, form.upper()] if sensitive else [_norm(form)]
-            if abbr:
-                variants += [v + "." for v in variants]
-            all_forms += variants
-    month_src = _trie(all_forms, yo) + r"(?![\w])"
-
-    day_words: dict[str, int] = {}
-    for i, w in enumerate(lex.get("day_words", []), start=1):
-        w = _norm(w)
-        stem_soft = w.endswith("ье")
-        base = w[:-2]
-        for ending in (("ье", "ьего", "ьему", "ьим") if stem_soft else ("ое", "ого", "ому", "ым")):
-            day_words[base + ending] = i
-    day_word_src = r"(?<![\w])" + _trie(day_words, yo) + r"(?![\w])" if day_words else "(?!)"
-
-    suffix = r"(?:st|nd|rd|th)?" if sensitive else r"(?:-(?:го|е|ое|му|м))?"
-    day_src = r"(?<![\w.,])(?:3[01]|[12]\d|0?[1-9])" + suffix + r"(?![\w]|[.,:]\d)"
-    dayn_src = r"(?<![\w.,])(?:3[01]|[12]\d|0?[1-9])(?![\w]|[.,:]\d)"
-    year_words = _words(lex, "years", "words")
-    endings = _words(lex, "years", "endings")
-    if year_words:
-        dotted = [w for w in year_words if w.endswith(".")]  # "г.", "гг.": the dot is part of the word
-        plain = [w for w in year_words if not w.endswith(".")]
-        yw_src = rf"(?:{_trie(dotted, yo)}|{_trie(plain, yo)}(?![\w]))"
-    else:
-        yw_src = "(?!)"
-    ending_words = "|".join(map(re.escape, endings)) or "(?!)"
-    ending_src = rf"(?:-(?:{ending_words})(?![\w-]))"
-    if sensitive:
-        year_src = r"(?<![\w.,])" + _YEAR4 + r"(?![\w]|[.,]\d)"
-    else:
-        # not "2010-х" (a decade), but "2019-м" and "2019-го" (a year)
-        year_src = r"(?<![\w.,])" + _YEAR4 + rf"(?!\d|[.,]\d|-(?!(?:{ending_words})(?![\w-]))[^\W\d])"
-    rel_year = {_norm(k): int(v) for k, v in lex.get("relative_year", {}).items()}
-    relyear_src = alt(rel_year) + r"(?![\w])" if rel_year else "(?!)"
-    of = ci(r"(?:of\s+)?") if sensitive else ""
-
-    def yp(n: str) -> str:
-        y = f"(?P<y{n}>{year_src})" + (f"(?:{ending_src})?(?:\\s*{yw_src})?" if not sensitive else "")
-        return rf"(?:,?\s+{of}(?:{y}|(?P<r{n}>{relyear_src})))?"
-
-    day_any = f"(?:{day_src}|{day_word_src})" if day_words else day_src
-    num = (
-        r"(?P<nd>(?<![\w.,])(?:3[01]|[12]\d|0?[1-9]))[./](?P<nm>1[0-2]|0?[1-9])[./](?P<ny>" + _YEAR4 + r")(?![\w]|[.,]\d)"
-        r"|(?P<iy>(?<![\w.,])" + _YEAR4 + r")-(?P<im>1[0-2]|0[1-9])-(?P<id>3[01]|[12]\d|0[1-9])(?![\w]|[.,]\d)"
-    )
-    atom_parts = [num, f"(?P<d1>{day_any})\\s+{of}(?P<m1>{month_src}){yp('1')}"]
-    if sensitive:
-        atom_parts.append(f"(?P<m2>{month_src})\\s+(?P<d2>{day_src}){yp('2')}")
-    atom_parts.append(f"(?P<m3>{month_src}){yp('3')}")
-    atom_parts.append(f"(?P<y4>{year_src})" + ("" if sensitive else f"(?P<ys4>{ending_src})?(?P<yw4>\\s*{yw_src})?"))
-    atom_named = "(?:" + "|".join(atom_parts) + ")"
-    atom_src = _strip_names(atom_named)
-    dm_src = _strip_names(f"(?:{day_any})\\s+{of}(?:{month_src}){yp('x')}")
-
-    roles: dict[str, str] = {}
-    for role, words in lex.get("prefixes", {}).items():
-        if role not in _ROLES:
-            continue
-        for w in words:
-            roles.setdefault(_norm(w), role)
-    seasons = _words(lex, "seasons", "words")
-    for s in seasons:  # "in the spring of 2024", "early summer 2023"
-        for lead in ("", "in ", "during ", "early ", "late ", "in early ", "in late "):
-            for the in ("", "the "):
-                for tail in ("", " of"):
-                    roles.setdefault(_norm(lead + the + s + tail), "vague")
-    range_words = _words(lex, "ranges", "words")
-    and_words = _words(lex, "ranges", "and_words")
-    between_words = [w for w, r in roles.items() if r == "between"]
-    single_prefixes = [w for w, r in roles.items() if r not in ("between",)]
-    pre_src = alt(single_prefixes)
-    range_alt = alt(range_words)
-
-    def sep_word(name: str) -> str:  # a dash, or a word such as "to" / "по" captured as `name`
-        return rf"(?:{_DASH}|\s+(?P<{name}>{range_alt})\s+)"
-
-    main_parts = [
-        rf"(?P<btw>{alt(between_words)})\s+(?P<ba>{atom_src}|{dayn_src})\s+{alt(and_words)}\s+(?P<bb>{atom_src})",
-    ]
-    ranges = []
-    if sensitive:
-        ranges.append(rf"(?P<r1a>(?:{month_src})\s+(?:{day_src})){_DASH}(?P<r1b>{dayn_src})(?P<r1y>{_strip_names(yp('z'))})")
-    ranges.append(rf"(?P<r2a>{dayn_src}){sep_word('r2w')}(?P<r2b>{dm_src})")
-    ranges.append(rf"(?P<r3a>{atom_src}){sep_word('r3w')}(?P<r3b>{atom_src})")
-    ranges.append(rf"(?P<r4a>{year_src}){_DASH}(?P<r4b>\d\d)(?![\w]|[.,]\d)")
-    ranges.append(rf"(?P<s>{atom_src})")
-    main_parts.append(rf"(?:(?P<pre>{pre_src})(?:\s+|(?<=-)))?(?:" + "|".join(ranges) + ")")
-    main = re.compile(r"(?<![\w])(?:" + "|".join(main_parts) + ")", 0 if sensitive else re.IGNORECASE)
-    gate = _gate(all_forms if sensitive else months, yo, rf"(?<!\d){_YEAR4}(?!\d)|(?<![\w])")
-    single = re.compile(rf"(?:(?P<pre>{pre_src})(?:\s+|(?<=-)))?(?P<s>{atom_src})", 0 if sensitive else re.IGNORECASE)
-    atom = re.compile(atom_named, 0 if sensitive else re.IGNORECASE)
-
-    flags = 0 if sensitive else re.IGNORECASE
-    rules: list[_Rule] = []
-    y_or_rel = rf"(?:(?P<y>{year_src})(?:{ending_src})?(?:\s*{yw_src})?|(?P<r>{relyear_src}))"
-
-    # Parts of a year.
-    periods: dict[str, tuple[int, int]] = {}
-    ordinals: dict[str, int] = {}
-    pp_src = alt(_words(lex, "period_prefixes", "words") + [w for w, r in roles.items() if r == "end_stock"])
-    if sensitive:
-        for name, (m1, m2) in lex.get("periods", {}).items():
-            periods[_norm(name)] = (int(m1), int(m2))
-        upper = [n for n in lex.get("periods", {}) if re.fullmatch(r"[QH]\d", n)]
-        named_p = [n for n in lex.get("periods", {}) if n not in upper]
-        per_src = f"(?:{alt(named_p)}|{_trie(upper)})"
-        rules.append((re.compile(
-            rf"(?<![\w])(?:(?P<pre>{pp_src})\s+)?(?:{ci('the')}\s+)?(?P<per>{per_src})(?:\s+{ci('(?:of|in)')}\s+|,?\s+|\s*-\s*){y_or_rel}",
-            flags), _on_period, _gate({n.split()[-1] for n in periods}, yo), _BACK_PERIOD))
-    else:
-        lexp = lex.get("periods", {})
-        for i, forms in enumerate(lexp.get("ordinals", []), start=1):
-            for f in forms:
-                ordinals[_norm(f)] = i
-        if ordinals:
-            ord_src = r"(?<![\w])" + _trie(ordinals, yo) + r"(?![\w])"
-            rules.append((re.compile(
-                rf"(?<![\w])(?:(?P<pre>{pp_src})\s+)?(?P<ord>{ord_src})\s+(?:(?P<h>{_trie(map(_norm, lexp.get('half', [])), yo)})"
-                rf"|(?P<q>{_trie(map(_norm, lexp.get('quarter', [])), yo)})|(?P<hy>{_trie(map(_norm, lexp.get('half_with_year', [])), yo)})(?=\s+(?:{_strip_names(y_or_rel)})))"
-                rf"(?![\w])(?:\s+{y_or_rel})?", flags), _on_period,
-                _gate(lexp.get("half", []) + lexp.get("quarter", []) + lexp.get("half_with_year", []), yo), _BACK_PERIOD))
-    # The first n months of a year.
-    pw = lex.get("period_words", {})
-    counts = {_norm(w): i for i, w in enumerate(pw.get("counts", []), start=1)}
-    if counts:
-        first = alt(pw.get("first", ["first"]))
-        the = ci(r"(?:the\s+)?")
-        ofin = ci(r"(?:of|in)\s+") if sensitive else ""
-        yr_req = rf"(?:(?P<y>{year_src})" + ("" if sensitive else rf"\s*{yw_src}") + rf"|(?P<r>{relyear_src}))"
-        rules.append((re.compile(
-            rf"(?<![\w])(?:(?P<pre>{alt(pw.get('prefixes', []))})\s+)?{the}(?:{first}\s+)?(?P<n>{alt(counts)}|\d{{1,2}})\s+{alt(pw.get('months', []))}(?![\w])\s+{ofin}{yr_req}",
-            flags), _on_n_months, _gate(pw.get("months", []), yo), _BACK_PERIOD))
-    # US fiscal years.
-    fiscal = lex.get("fiscal", {})
-    if fiscal:
-        words = alt(fiscal.get("words", []))
-        abbrs = _trie(fiscal.get("abbreviations", []))
-        rules.append((re.compile(
-            rf"(?<![\w])(?:(?P<pre>{alt(fiscal.get('prefixes', []))})\s+)?(?:{words}\s+|{abbrs}\s*['’]?)(?P<fy>\d{{4}}|\d{{2}})(?![\w]|[.,]\d|\s*[-–—/]\s*\d)",
-            flags), _on_fiscal, _gate(fiscal.get("words", []) + fiscal.get("abbreviations", []), yo), _BACK_SHORT))
-    # The twelve months ending with a month.
-    ye = lex.get("year_ending", {})
-    if ye.get("phrases"):
-        rules.append((re.compile(
-            rf"(?<![\w])(?:(?P<pre>{alt(ye.get('prefixes', []))})\s+)?{alt(ye['phrases'])}\s+(?P<a>{atom_src})",
-            flags), _on_year_ending, _gate(ye["phrases"], yo), _BACK_SHORT))
-    # Named days.
-    named = {_norm(k): (int(v[0]), int(v[1])) for k, v in lex.get("named_days", {}).items()}
-    if named:
-        lead = alt(_words(lex, "named_day_prefixes", "words"))
-        tail = rf"(?:,?\s+{y_or_rel})?" if sensitive else ""
-        rules.append((re.compile(rf"(?<![\w])(?:{lead}\s+)?(?P<n>{alt(named)})(?![\w]){tail}", flags), _on_named,
-                      _gate(named, yo), _BACK_SHORT))
-    relative = {_norm(k): (str(v[0]), int(v[1])) for k, v in lex.get("relative", {}).items()}
-    if relative:
-        rules.append((re.compile(rf"(?<![\w])(?P<ph>{alt(relative)})(?![\w-])", flags), _on_relative, None, 0))
-    same = _words(lex, "same_period", "phrases")
-    if same:
-        rules.append((re.compile(rf"(?<![\w])(?P<sp>{alt(same)})(?![\w])", flags), _on_same_period, None, 0))
-
-    joiner = alt(_words(lex, "ranges", "list_words"))
-    year_list = re.compile(
-        rf"\s*(?:,\s*|\s+{joiner}\s+|\s*,\s*{joiner}\s+)(?P<y>{year_src})(?P<ys>{ending_src})?(?P<yw>\s*{yw_src})?" if not sensitive
-        else rf"(?:\s*,\s*|\s+{joiner}\s+|\s*,\s*{joiner}\s+)(?P<y>{year_src})",
-        flags)
-    year_anchor = re.compile(
-        rf"(?P<dm>{dm_src}|(?:{month_src}),?\s+(?:{year_src})|{_strip_names(num)})|(?<![\w]){pre_src}\s+{year_src}", flags)
-
-    return _Grammar(
-        language=language, main=main, gate=gate, single=single, atom=atom, rules=tuple(rules),
-        year_list=year_list, year_anchor=year_anchor, months=months, day_words=day_words, roles=roles,
-        strong=frozenset(map(_norm, _words(lex, "years", "strong_prefixes"))),
-        followers=frozenset(map(_norm, _words(lex, "years", "followers"))),
-        count_before=frozenset(map(_norm, _words(lex, "years", "count_words_before"))),
-        identifiers=frozenset(map(_norm, _words(lex, "years", "identifier_words"))),
-        bare_month=frozenset(map(_norm, _words(lex, "bare_month_prefixes"))),
-        bare_may=frozenset(map(_norm, _words(lex, "bare_may_prefixes"))),
-        range_word_prefixes=frozenset(map(_norm, _words(lex, "ranges", "word_prefixes"))),
-        stock_year_point=frozenset(map(_norm, _words(lex, "years", "stock_is_point"))),
-        relative=relative, relative_year=rel_year,
-        relative_blockers=tuple(_norm(w) for w in _words(lex, "relative_blockers", "words")),
-        periods=periods, ordinals=ordinals, counts=counts, named=named,
-    )
-
-
 # --------------------------------------------------------------------------- reading
 
 
 class _Ctx:
     """One call's text and publication date."""
 
-    __slots__ = ("text", "pub", "grammar")
+    __slots__ = ("text", "pub", "grammar", "low", "folded")
 
-    def __init__(self, text: str, pub: _Pub | None, grammar: _Grammar) -> None:
+    def __init__(self, text: str, pub: _Pub | None, grammar: Grammar) -> None:
         self.text = text
         self.pub = pub
         self.grammar = grammar
+        self.low = lowered_text(text)  # for _scan_lowered
+        self.folded = self.low.replace("ё", "е") if self.low is not None else None  # for Gate.hits
 
     def pub_for(self, pos: int) -> _Pub | None:
         """The publication date; without one, a year written in the same sentence."""
@@ -651,13 +352,19 @@ class _Ctx:
 
 _SPACE = re.compile(r"\s")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
-_YEAR_IN = re.compile(r"(?<!\d)" + _YEAR4 + r"(?!\d)")
+_YEAR_IN = re.compile(r"(?<!\d)" + YEAR4 + r"(?!\d)")
 
 
-def _parse(g: _Grammar, s: str | None) -> _Atom | None:
+def _parse(g: Grammar, s: str | None) -> _Atom | None:
     """A matched atom ("9 March 2025", "в 2024 году", "March") as a partial date."""
-    if s is None:
-        return None
+    return None if s is None else _parse_atom(g.language, s)
+
+
+@lru_cache(maxsize=4096)
+def _parse_atom(language: str, s: str) -> _Atom | None:
+    # Cached: an atom is read from its own characters only, and the same ones ("2024",
+    # "в 2023 году", "March") come back many times in a text and across texts.
+    g = grammar(language)
     m = g.atom.fullmatch(s)
     if m is None:
         return None
@@ -672,36 +379,40 @@ def _parse(g: _Grammar, s: str | None) -> _Atom | None:
     month_text = gd.get("m1") or gd.get("m2") or gd.get("m3") or ""
     year_text = gd.get("y1") or gd.get("y2") or gd.get("y3")
     rel_text = gd.get("r1") or gd.get("r2") or gd.get("r3")
-    month, abbr = g.months.get(_norm(month_text).rstrip("."), (0, False))
+    month, abbr = g.months.get(norm(month_text).rstrip("."), (0, False))
     if not month:
         return None
     day = None
     if day_text:
-        digits = re.match(r"\d+", day_text)
-        day = int(digits.group(0)) if digits else g.day_words.get(_norm(day_text))
+        digits = _DIGITS.match(day_text)
+        day = int(digits.group(0)) if digits else g.day_words.get(norm(day_text))
         if day is None:
             return None
-    rel = g.relative_year.get(_norm(rel_text)) if rel_text else None
+    rel = g.relative_year.get(norm(rel_text)) if rel_text else None
     year = int(year_text) if year_text else None
-    return _Atom(_Part(year, month, day, rel), abbreviated=abbr, month_word=_norm(month_text).rstrip("."))
+    return _Atom(_Part(year, month, day, rel), abbreviated=abbr, month_word=norm(month_text).rstrip("."))
 
 
-def _day_or_atom(g: _Grammar, s: str | None) -> _Atom | None:
+def _day_or_atom(g: Grammar, s: str | None) -> _Atom | None:
     if s is not None and s.isdigit() and len(s) <= 2:
         return _Atom(_Part(day=int(s)))
     return _parse(g, s)
 
 
+_DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[\w.#№]+")
+
+
 def _prev_word(text: str, pos: int) -> str:
-    words = re.findall(r"[\w.#№]+", text[max(0, pos - _LOOKBACK_CHARS) : pos])
-    return _norm(words[-1]).rstrip(".") if words else ""
+    words = _WORD.findall(text, max(0, pos - _LOOKBACK_CHARS), pos)
+    return norm(words[-1]).rstrip(".") if words else ""
 
 
 _RANGE_AFTER = re.compile(r"\s*(?:[-–—/]|(?:to|до|по)\s)\s*\d|\s*%", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 
 
-def _year_ok(g: _Grammar, text: str, lead: int, end: int, prefix: str, year_word: bool) -> bool:
+def _year_ok(g: Grammar, text: str, lead: int, end: int, prefix: str, year_word: bool) -> bool:
     """Whether a bare year reads as a year and not as a count or an identifier.
 
     `lead` is where the expression starts (its prefix), `end` where the year ends.
@@ -716,21 +427,23 @@ def _year_ok(g: _Grammar, text: str, lead: int, end: int, prefix: str, year_word
     if year_word or prefix in g.strong:
         return True
     nxt = _NEXT_WORD.match(text, end)
-    return not (nxt and nxt.group(1)[0].islower() and _norm(nxt.group(1)) not in g.followers)
+    return not (nxt and nxt.group(1)[0].islower() and norm(nxt.group(1)) not in g.followers)
 
 
 def _is_bare_year(a: _Atom) -> bool:
     return a.part.month is None and a.part.day is None
 
 
-def _rel_or_year(g: _Grammar, s: str) -> _Part:
-    digits = re.search(r"(?<!\d)" + _YEAR4 + r"(?!\d)", s)
+def _rel_or_year(g: Grammar, s: str) -> _Part:
+    digits = re.search(r"(?<!\d)" + YEAR4 + r"(?!\d)", s)
     if digits:
         return _Part(year=int(digits.group(0)))
-    return _Part(rel=g.relative_year.get(_norm(s.strip(" ,")).removeprefix("of ")))
+    return _Part(rel=g.relative_year.get(norm(s.strip(" ,")).removeprefix("of ")))
 
 
-def _on_main(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
+def _on_main(m: re.Match[str], g: Grammar, ctx: _Ctx) -> _Cand | None:
+    if m.group("s") is not None:  # a single date, by far the commonest: no range to read
+        return _on_single(m, g, ctx)
     text, start, end = ctx.text, m.start(), m.end()
     gd: dict[str, str] = {k: v for k, v in m.groupdict().items() if v is not None}
     if "btw" in gd:
@@ -741,7 +454,7 @@ def _on_main(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
             return None
         when = _interval(a.part, b.part, ctx.pub_for(start))
         return _Cand(start, end, when, "interval") if when else None
-    pre = _norm(gd.get("pre", ""))
+    pre = norm(gd.get("pre", ""))
     words_ok = not g.range_word_prefixes or pre in g.range_word_prefixes
     if "r1a" in gd:
         a = _parse(g, gd.get("r1a"))
@@ -778,11 +491,11 @@ def _on_main(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
     return _Cand(start, end, when, "interval") if when else None
 
 
-def _on_single(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
+def _on_single(m: re.Match[str], g: Grammar, ctx: _Ctx) -> _Cand | None:
     atom = _parse(g, m.group("s"))
     if atom is None:
         return None
-    pre = _norm(m.group("pre")) if m.group("pre") else ""
+    pre = norm(m.group("pre")) if m.group("pre") else ""
     role = g.roles.get(pre) if pre else None
     p = atom.part
     if _is_bare_year(atom):
@@ -801,7 +514,8 @@ def _on_single(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
         full = replace(p, year=hint) if hint is not None else _complete(p, ctx.pub, "closest" if role == "until" else "before")
         if full is None:
             return None
-        if _iso(full) is None:  # "31 February 2024": not a date, and no part of it is one either
+        iso = _iso(full)
+        if iso is None:  # "31 February 2024": not a date, and no part of it is one either
             return _Cand(start, end, None, "invalid")
         if hint is not None and ctx.pub is not None and _key(full) > _key(ctx.pub.as_part()):
             return None  # a year borrowed from the sentence may not make a date after publication
@@ -815,7 +529,7 @@ def _on_single(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
         elif role in ("end_stock", "start_stock"):
             when, kind = _iso(_last(full, 3) if role == "end_stock" else _first(full, 3)), "stock"
         else:
-            when = _iso(full)
+            when = iso
             if role == "stock" and not (full.precision == 1 and pre in g.stock_year_point):
                 kind = "stock"
             elif p.rel is not None:
@@ -829,22 +543,22 @@ def _on_single(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
     return build(None)
 
 
-def _year_of(g: _Grammar, m: re.Match[str], ctx: _Ctx) -> int | None:
+def _year_of(g: Grammar, m: re.Match[str], ctx: _Ctx) -> int | None:
     """The year of a pattern with groups `y` (written) and `r` (relative)."""
     if m.group("y"):
         return int(m.group("y"))
     if m.group("r"):
-        rel = g.relative_year.get(_norm(m.group("r")))
+        rel = g.relative_year.get(norm(m.group("r")))
         return ctx.pub.year + rel if ctx.pub and rel is not None else None
     return None
 
 
-def _on_period(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
+def _on_period(m: re.Match[str], g: Grammar, ctx: _Ctx) -> _Cand | None:
     gd = m.groupdict()
     if gd.get("per"):
-        months = g.periods.get(_norm(gd["per"]))
+        months = g.periods.get(norm(gd["per"]))
     else:
-        n = g.ordinals.get(_norm(gd.get("ord") or ""), 0)
+        n = g.ordinals.get(norm(gd.get("ord") or ""), 0)
         if gd.get("q"):
             months = ((n - 1) * 3 + 1, n * 3) if 1 <= n <= 4 else None
         else:
@@ -854,14 +568,14 @@ def _on_period(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
     year = _year_of(g, m, ctx) if (gd.get("y") or gd.get("r")) else _period_year(ctx.pub, months[0])
     if year is None:
         return None
-    pre = g.roles.get(_norm(gd["pre"])) if gd.get("pre") else None
+    pre = g.roles.get(norm(gd["pre"])) if gd.get("pre") else None
     if pre == "end_stock":
         return _Cand(m.start(), m.end(), _iso(_Part(year, months[1], _last_day(year, months[1]))), "stock", 2)
     return _Cand(m.start(), m.end(), _period(year, *months), "interval", 2)
 
 
-def _on_n_months(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
-    n_text = _norm(m.group("n"))
+def _on_n_months(m: re.Match[str], g: Grammar, ctx: _Ctx) -> _Cand | None:
+    n_text = norm(m.group("n"))
     n = int(n_text) if n_text.isdigit() else g.counts.get(n_text, 0)
     year = _year_of(g, m, ctx)
     if not 1 <= n <= 12 or year is None:
@@ -869,7 +583,7 @@ def _on_n_months(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
     return _Cand(m.start(), m.end(), _period(year, 1, n), "interval", 2)
 
 
-def _on_fiscal(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
+def _on_fiscal(m: re.Match[str], g: Grammar, ctx: _Ctx) -> _Cand | None:
     fy = int(m.group("fy"))
     if len(m.group("fy")) == 2:
         fy += 2000 if fy < 70 else 1900  # FY18 is 2018; FY98 is 1998
@@ -878,7 +592,7 @@ def _on_fiscal(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
     return _Cand(m.start(), m.end(), f"{fy - 1:04d}-10-01/{fy:04d}-09-30", "interval", 2)
 
 
-def _on_year_ending(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
+def _on_year_ending(m: re.Match[str], g: Grammar, ctx: _Ctx) -> _Cand | None:
     atom = _parse(g, m.group("a"))
     if atom is None or atom.part.month is None:
         return None
@@ -895,8 +609,8 @@ def _on_year_ending(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
     return _Cand(m.start(), m.end(), f"{begin.isoformat()}/{end.isoformat()}", "interval", 2)
 
 
-def _on_named(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
-    month, day = g.named.get(_norm(m.group("n")), (0, 0))
+def _on_named(m: re.Match[str], g: Grammar, ctx: _Ctx) -> _Cand | None:
+    month, day = g.named.get(norm(m.group("n")), (0, 0))
     if not month:
         return None
     gd = m.groupdict()
@@ -906,10 +620,10 @@ def _on_named(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
     return _Cand(m.start(), m.end(), when, "point", 3) if when else None
 
 
-def _on_relative(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
-    unit, offset = g.relative.get(_norm(m.group("ph")), ("", 0))
+def _on_relative(m: re.Match[str], g: Grammar, ctx: _Ctx) -> _Cand | None:
+    unit, offset = g.relative.get(norm(m.group("ph")), ("", 0))
     pub = ctx.pub
-    before = _norm(ctx.text[max(0, m.start() - _LOOKBACK_CHARS) : m.start()])
+    before = norm(ctx.text[max(0, m.start() - _LOOKBACK_CHARS) : m.start()])
     if pub is None or any(before == b or before.endswith(" " + b) for b in g.relative_blockers):
         return None
     when: str | None = None
@@ -933,48 +647,151 @@ def _on_relative(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
     return _Cand(m.start(), m.end(), when, "relative", 4) if when else None
 
 
-def _on_same_period(m: re.Match[str], g: _Grammar, ctx: _Ctx) -> _Cand | None:
+def _on_same_period(m: re.Match[str], g: Grammar, ctx: _Ctx) -> _Cand | None:
     # Resolved after selection, from the period named before it (see _resolve_same_period).
     return _Cand(m.start(), m.end(), None, "same_period", 1)
+
+
+# What reads the matches of each secondary pattern (datepatterns.Rule.reads).
+_READERS: dict[str, _Handler] = {
+    "period": _on_period, "n_months": _on_n_months, "fiscal": _on_fiscal, "year_ending": _on_year_ending,
+    "named": _on_named, "relative": _on_relative, "same_period": _on_same_period,
+}
 
 
 # --------------------------------------------------------------------------- assembly
 
 
-def _scan(pattern: re.Pattern[str], handler: _Handler, g: _Grammar, ctx: _Ctx,
-          gate: re.Pattern[str] | None = None, back: int = 0, fallback: re.Pattern[str] | None = None) -> list[_Cand]:
+def _scan(pattern: re.Pattern[str], handler: _Handler, g: Grammar, ctx: _Ctx,
+          gate: Gate | None = None, back: int = 0, fallback: re.Pattern[str] | None = None,
+          opening: Opening | None = None) -> list[_Cand]:
     """Every candidate `pattern` yields, searched only near the hits of `gate`.
 
     Every expression a gated pattern matches contains a hit of its gate, so looking
     `back` characters before each hit (and _FORWARD after) finds them all while
     leaving most of the text unread. A rejected range falls back to its first date.
+    With `opening` (the main pattern's), a match is looked for by _next_match, and
+    from where `opening.lead` shows one may begin; it is the same match.
     """
     out: list[_Cand] = []
     text, n = ctx.text, len(ctx.text)
-    hits: Iterable[tuple[int, int]] = ((k.start(), k.end()) for k in gate.finditer(text)) if gate else ((0, n),)
+    hits = gate.hits(text, ctx.folded) if gate is not None else [(0, n)]
+    search = pattern.search
+    lead = opening.lead if opening is not None else None
+    backwards = text[::-1] if lead is not None else ""
     done = 0  # everything before `done` has been read
+    prev = -1  # where the hit before this one begins
     for k_start, k_end in hits:
         if k_end <= done:
+            prev = k_start
             continue
         lo = max(done, k_start - back)
+        # With no hit between `lo` and this one, a match that begins before it reaches
+        # into it (every match holds a hit: see Opening); what stands before the hit
+        # in it is all of words and marks `lead` reads back over. No match begins
+        # before `first`, then: the search may begin there.
+        first = lo
+        if lead is not None and prev < lo < k_start:
+            walk = lead.match(backwards, n - k_start, n - lo)  # never None: it may read nothing
+            first = n - walk.end() if walk is not None else lo
+        prev = k_start
         hi = n if gate is None else _cut(text, k_end + _FORWARD)
-        while lo < hi:
-            m = pattern.search(text, lo, hi)
-            if m is None or m.start() > k_end:
+        # A match that begins after the hit is no concern of this one: stop there (a
+        # search would go on to `hi` for nothing, or find the next hit's match early).
+        while lo < hi and lo <= k_end:
+            if opening is not None:
+                m = _next_match(pattern, opening.starts, text, max(lo, first), k_end, hi, min(hi, k_end + 1 + opening.reach))
+            else:
+                m = search(text, lo, hi)
+            if m is None:
+                break
+            m_start = m.start()
+            if m_start > k_end:
                 break
             cand = _safely(handler, m, g, ctx)
-            if cand is None and fallback is not None and m.groupdict().get("s") is None:
-                m2 = fallback.match(text, m.start(), hi)
+            if cand is None and fallback is not None and m.group("s") is None:
+                m2 = fallback.match(text, m_start, hi)
                 if m2 is not None:
                     cand = _safely(_on_single, m2, g, ctx)
             if cand is not None:
                 out.append(cand)
-                lo = max(cand.end, m.start() + 1)
+                lo = max(cand.end, m_start + 1)
                 done = max(done, cand.end)
             else:
-                lo = m.start() + 1
+                lo = m_start + 1
         done = max(done, min(lo, k_end))
     return out
+
+
+def _next_match(pattern: re.Pattern[str], starts: re.Pattern[str], text: str, lo: int, last: int,
+                hi: int, stop: int) -> re.Match[str] | None:
+    """pattern.search(text, lo, hi), when it finds a match that begins by `last`; else None.
+
+    `starts` is the opening lookahead of `pattern` alone: every match of `pattern`
+    begins where `starts` matches, so trying `pattern` there, in order, finds what the
+    search finds. A search that finds nothing by `last` reads on to `hi`, or to the next
+    match, through every character; `starts`, searched only up to `stop` (far enough
+    for it to read every word it may begin at up to `last`), stops short of that.
+    """
+    for s in starts.finditer(text, lo, stop):
+        pos = s.start()
+        if pos > last:
+            break
+        m = pattern.match(text, pos, hi)
+        if m is not None:
+            return m
+    return None
+
+
+def _scan_lowered(rule: Rule, lowered: Lowered, handler: _Handler, g: Grammar, ctx: _Ctx, low: str) -> list[_Cand]:
+    """What _scan(rule.pattern, handler, g, ctx) finds with no gate, found in `low`.
+
+    `low` is the text in lower case (see lowered_text) and `lowered.pattern` the rule's
+    pattern for it, so a search in `low` stops where a search in the text would: the
+    matches are the same, in the same order, and each is then taken from the text for
+    its handler. A match holds one of `lowered.anchors`, and lies within a stretch of
+    the text with none of the `lowered.outside` characters in it; so only the
+    stretches around those words are searched (each up to the character after it,
+    for the pattern's closing lookahead), in order, and the rest of the text is not
+    read at all.
+    """
+    spots = sorted(i for word in lowered.anchors for i in _find_all(low, word))
+    if not spots:
+        return []
+    out: list[_Cand] = []
+    text, n = ctx.text, len(low)
+    backwards = low[::-1]
+    lo = 0  # where _scan would search from next
+    end = -1  # where the stretch last read ends
+    for spot in spots:
+        if spot < end:
+            continue
+        before = lowered.outside.search(backwards, n - spot)
+        after = lowered.outside.search(low, spot)
+        lo = max(lo, n - before.start() if before is not None else 0)
+        end = after.start() if after is not None else n
+        while (found := lowered.pattern.search(low, lo, end + 1)) is not None:
+            m = rule.pattern.match(text, found.start())
+            if m is None:  # never so (the two patterns agree); read on as _scan would
+                lo = found.start() + 1
+                continue
+            cand = _safely(handler, m, g, ctx)
+            if cand is not None:
+                out.append(cand)
+                lo = max(cand.end, m.start() + 1)
+            else:
+                lo = m.start() + 1
+    return out
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    """Where `word` stands in `text`, by str.find."""
+    found: list[int] = []
+    i = text.find(word)
+    while i >= 0:
+        found.append(i)
+        i = text.find(word, i + 1)
+    return found
 
 
 def _cut(text: str, pos: int) -> int:
@@ -985,8 +802,8 @@ def _cut(text: str, pos: int) -> int:
     return space.start() if space else pos
 
 
-def _safely(handler: Callable[[re.Match[str], _Grammar, _Ctx], _Cand | None], m: re.Match[str],
-            g: _Grammar, ctx: _Ctx) -> _Cand | None:
+def _safely(handler: Callable[[re.Match[str], Grammar, _Ctx], _Cand | None], m: re.Match[str],
+            g: Grammar, ctx: _Ctx) -> _Cand | None:
     try:
         return handler(m, g, ctx)
     except (ValueError, OverflowError):  # dates at the edge of the calendar: skip, never raise
@@ -1023,7 +840,7 @@ def _settle(cluster: list[_Cand]) -> list[_Cand]:
     return sorted(taken, key=lambda c: c.start)
 
 
-def _extend_year_lists(chosen: list[_Cand], g: _Grammar, ctx: _Ctx) -> list[_Cand]:
+def _extend_year_lists(chosen: list[_Cand], g: Grammar, ctx: _Ctx) -> list[_Cand]:
     """Years listed after a year ("in 2012, 2014 and 2015"; "в 2019 и 2020 годах")."""
     out: list[_Cand] = []
     for i, c in enumerate(chosen):
@@ -1053,10 +870,12 @@ def _apply_year_hints(chosen: list[_Cand], ctx: _Ctx) -> list[_Cand]:
     it makes is not after publication. Without one, the nearest dated expression on
     either side does (a year alone counts too); otherwise the date is left out.
     """
+    if all(c.redo is None for c in chosen):
+        return chosen  # every date has its year: nothing to lend
     text = ctx.text
     anchors = [(c.start, c.end, int(y.group(0))) for c in chosen
-               if c.when and c.redo is None and (y := _YEAR_IN.search(text, c.start, c.end))
-               and (ctx.pub is None or len(c.when.split("/")[0]) >= 7)]
+               if c.when and c.redo is None and (ctx.pub is None or len(c.when.split("/")[0]) >= 7)
+               and (y := _YEAR_IN.search(text, c.start, c.end))]
     if not anchors:
         return chosen
     ends = [a[1] for a in anchors]
@@ -1114,11 +933,15 @@ def find_dates(text: str, language: str, published: str | None) -> list[DateMent
     """
     if not text:
         return []
-    g = _grammar(language if language in ("en", "ru") else "en")
+    g = grammar(language if language in ("en", "ru") else "en")
     ctx = _Ctx(text, _parse_pub(published), g)
-    cands = _scan(g.main, _on_main, g, ctx, g.gate, _BACK_MAIN, g.single)
-    for pattern, handler, gate, back in g.rules:
-        cands += _scan(pattern, handler, g, ctx, gate, back)
+    cands = _scan(g.main, _on_main, g, ctx, g.gate, BACK_MAIN, g.single, g.opening)
+    for rule in g.rules:
+        handler = _READERS[rule.reads]
+        if rule.lowered is not None and ctx.low is not None:
+            cands += _scan_lowered(rule, rule.lowered, handler, g, ctx, ctx.low)
+        else:
+            cands += _scan(rule.pattern, handler, g, ctx, rule.gate, rule.back)
     chosen = _resolve_same_period(_apply_year_hints(_select(cands), ctx))
     chosen = _extend_year_lists(chosen, g, ctx)
     return [DateMention(c.start, c.end, c.when, c.kind, text[c.start : c.end]) for c in chosen if c.when]

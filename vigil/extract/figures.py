@@ -16,14 +16,12 @@ import bisect
 import re
 from collections.abc import Iterable
 from itertools import accumulate
-from functools import lru_cache
 from dataclasses import dataclass, replace
 
-from vigil.extract import lexicon
-from vigil.extract.alternation import dispatch, guarded, starts
+from vigil.extract.alternation import guarded
 from vigil.extract.attribution import Attribution, find_attributions
 from vigil.extract.dates import DateMention, find_dates
-from vigil.extract.indicators import Reading, classify, counted_words, refine
+from vigil.extract.indicators import Reading, classify, counted_words, refine, time_words
 from vigil.extract.numbers import NumberMention, find_numbers
 from vigil.extract.places import PlaceMention, find_places
 from vigil.extract.scene import SCENE_REACH, acting_countries, choose_place, main_country
@@ -39,48 +37,6 @@ MIN_QUOTE_CHARS = 40
 LEAD_SENTENCES = 2
 # A label line under a number on its own line (a data card) has at most this many words.
 CARD_LABEL_WORDS = 8
-
-@dataclass(frozen=True, slots=True)
-class _TimeWords:
-    now: re.Pattern[str]
-    recent: re.Pattern[str]
-    same_period_last_year: re.Pattern[str]
-    latest_period: re.Pattern[str]
-
-
-@lru_cache(maxsize=None)
-def _time_words(language: str) -> _TimeWords:
-    data = lexicon.load(language, "when") or lexicon.load("en", "when")
-
-    def words(name: str) -> re.Pattern[str]:
-        items = sorted(data.get(name, []), key=len, reverse=True)
-        if not items:
-            return re.compile(r"(?!x)x")
-        escaped = tuple(re.escape(w) for w in items)
-        return re.compile(
-            rf"{starts(escaped)}(?<![^\W_])(?:{dispatch(escaped)})(?![^\W_])", re.IGNORECASE
-        )
-
-    return _TimeWords(words("now"), words("recent"), words("same_period_last_year"), words("latest_period"))
-
-
-# The numbers of a sentence (two on average, often more) ask the same questions of it.
-# Few entries: its numbers come one after another, and few texts are kept alive.
-SENTENCE_WORDS_CACHE = 8
-
-
-@lru_cache(maxsize=SENTENCE_WORDS_CACHE)
-def _latest_period_spans(text: str, start: int, end: int, language: str) -> tuple[tuple[int, int], ...]:
-    """Where "the latest year" and its kin stand in `text[start:end]`, in order."""
-    return tuple(m.span() for m in _time_words(language).latest_period.finditer(text, start, end))
-
-
-@lru_cache(maxsize=4 * SENTENCE_WORDS_CACHE)
-def _says(text: str, start: int, end: int, kind: str, language: str) -> bool:
-    """Whether the sentence `text[start:end]` holds one of the time words of `kind` (a _TimeWords field)."""
-    pattern: re.Pattern[str] = getattr(_time_words(language), kind)
-    return pattern.search(text[start:end]) is not None
-
 
 @dataclass(frozen=True, slots=True)
 class Context:
@@ -199,8 +155,10 @@ def _choose_when(
         if ctx.lead is not None and (ctx.lead.start < number.start or ctx.sentence_at(ctx.lead.start) <= LEAD_SENTENCES)
         else None
     )
-    # The sentence's "latest year" words that lie in the clause (a clause break falls between words).
-    for m_start, m_end in _latest_period_spans(ctx.text, sentence.start, sentence.end, ctx.language):
+    # The sentence's time words (its "latest year" ones that lie in the clause: a clause break
+    # falls between words).
+    said = time_words(ctx.text, sentence.start, sentence.end, ctx.language)
+    for m_start, m_end in said["latest_period"]:
         if m_start < clause[0] or m_end > clause[1]:
             continue
         if chosen is None or _gap(m_start, m_end, number) < _gap(chosen.start, chosen.end, number):
@@ -208,16 +166,15 @@ def _choose_when(
     chosen = chosen or nearest(periods) or nearest(in_sentence)
     if chosen is not None:
         return chosen.when
-    here = (ctx.text, sentence.start, sentence.end)
-    if _says(*here, "same_period_last_year", ctx.language):
+    if said["same_period_last_year"]:
         earlier = ctx.dates_between(sentence.paragraph_start - SCENE_REACH, sentence.start)
         if earlier:
             return _shift_year(earlier[-1].when, -1)
-    if _says(*here, "recent", ctx.language) and ctx.published:
+    if said["recent"] and ctx.published:
         return ctx.published[:4]
-    if _says(*here, "latest_period", ctx.language):
+    if said["latest_period"]:
         return lead_when
-    if _says(*here, "now", ctx.language):
+    if said["now"]:
         return None
     if previous is not None:
         return previous

@@ -27,7 +27,7 @@ from vigil.extract import lexicon
 from vigil.extract.alternation import PatternSet, dispatch, guarded, pattern_set, starts
 from vigil.model import Indicator
 
-__all__ = ["Cues", "Reading", "classify", "compile_pattern_set", "compile_patterns", "counted_words", "cues_for", "refine"]
+__all__ = ["TIME_KINDS", "Cues", "Reading", "classify", "compile_pattern_set", "compile_patterns", "counted_words", "cues_for", "refine", "time_words"]
 
 # Decay of a cue's weight with distance: at 4 words away it counts half.
 DISTANCE_HALF_WEIGHT = 4.0
@@ -125,6 +125,17 @@ def compile_pattern_set(groups: list[list[str]], language: str) -> PatternSet:
     )
 
 
+# Time words that are not dates but still decide a figure's `when` (lexicons/<lang>/when.toml;
+# figures.py says what each kind does).
+TIME_KINDS = ("now", "recent", "same_period_last_year", "latest_period")
+
+
+def _time_groups(language: str) -> list[list[str]]:
+    """Each kind's words as literal patterns, longest first (English words for a language without them)."""
+    data = lexicon.load(language, "when") or lexicon.load("en", "when")
+    return [[re.escape(w) for w in sorted(data.get(kind, []), key=len, reverse=True)] for kind in TIME_KINDS]
+
+
 @lru_cache(maxsize=None)
 def cues_for(language: str) -> Cues:
     """The compiled cue table for `language` (English rules for unknown languages)."""
@@ -133,10 +144,11 @@ def cues_for(language: str) -> Cues:
         raise RuntimeError(f"no indicator lexicon for {language!r}")
     lang = language if lexicon.load(language, "indicators") else "en"
     entries = list(data.get("cue", []))
-    # The blockers are scanned with the cues: every number of a sentence asks for both.
+    # The blockers and the time words are scanned with the cues: every number of a
+    # sentence asks for all three.
     blockers = [list(data.get(name, {}).get("patterns", [])) for name in ("block", "block_near")]
-    cue_set = compile_pattern_set([list(entry["patterns"]) for entry in entries] + blockers, lang)
-    block, block_near = cue_set.patterns[len(entries) :]
+    cue_set = compile_pattern_set([list(entry["patterns"]) for entry in entries] + blockers + _time_groups(language), lang)
+    block, block_near = cue_set.patterns[len(entries) : len(entries) + 2]
     cues = tuple(
         Cue(
             indicator=Indicator(entry["indicator"]),
@@ -229,22 +241,13 @@ def _duration_unit(after: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _CueHit:
-    """One cue match in a sentence, with its offsets read out once."""
-
-    cue: Cue
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
 class _SentenceView:
-    """What the classifier reads from a sentence whatever number in it is classified."""
+    """What a sentence says whatever number in it is read: its cues, blockers and time words."""
 
-    hits: tuple[_CueHit, ...]  # every cue match, cue by cue in table order, each cue's in text order
-    word_starts: tuple[int, ...]
+    hits: tuple[tuple[Cue, int, int], ...]  # (cue, start, end) of every cue match, cue by cue in table order
     block: tuple[tuple[int, int], ...]  # spans of `Cues.block` matches, in order
     block_near: tuple[tuple[int, int], ...]  # spans of `Cues.block_near` matches, in order
+    time_words: dict[str, tuple[tuple[int, int], ...]]  # TIME_KINDS → spans of their words, in order
 
 
 # The numbers of one sentence share what it says (its cue matches above all: the scans
@@ -257,11 +260,20 @@ SENTENCE_CUE_CACHE = 8
 @lru_cache(maxsize=SENTENCE_CUE_CACHE)
 def _sentence_view(text: str, s_start: int, s_end: int, language: str) -> _SentenceView:
     table = cues_for(language)
-    *cue_matches, block, block_near = table.cue_set.finditer_each(text, s_start, s_end)
-    hits = tuple(_CueHit(cue, m.start(), m.end()) for cue, matches in zip(table.cues, cue_matches) for m in matches)
-    return _SentenceView(
-        hits, _word_starts(text, s_start, s_end), tuple(m.span() for m in block), tuple(m.span() for m in block_near)
-    )
+    found = table.cue_set.finditer_each(text, s_start, s_end)
+    n = len(table.cues)
+    hits = tuple((cue, m.start(), m.end()) for cue, matches in zip(table.cues, found[:n]) for m in matches)
+    block, block_near = (tuple(m.span() for m in matches) for matches in found[n : n + 2])
+    time_words = {kind: tuple(m.span() for m in matches) for kind, matches in zip(TIME_KINDS, found[n + 2 :])}
+    return _SentenceView(hits, block, block_near, time_words)
+
+
+def time_words(text: str, s_start: int, s_end: int, language: str) -> dict[str, tuple[tuple[int, int], ...]]:
+    """The time words of each kind (TIME_KINDS) in the sentence `text[s_start:s_end]`, as spans in order.
+
+    Found by the scan that finds the sentence's cues, which its numbers need anyway.
+    """
+    return _sentence_view(text, s_start, s_end, language).time_words
 
 
 def classify(
@@ -312,9 +324,8 @@ def classify(
     noun_limit = person.start() if person else after_limit  # "987 people in detention facilities"
     partitive = _PARTITIVE.match(text, c_start, qualifier_start)
     view = _sentence_view(text, s_start, s_end, language)
-    word_starts = view.word_starts
-    for hit in view.hits:
-        cue, m_start, m_end = hit.cue, hit.start, hit.end
+    word_starts = _word_starts(text, s_start, s_end)
+    for cue, m_start, m_end in view.hits:
         if m_start >= start and m_end <= end:
             continue  # the cue is the number itself ("a dozen")
         words, is_after = _distance(text, m_start, m_end, start, end, starts=word_starts)

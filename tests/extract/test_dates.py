@@ -359,3 +359,37 @@ def test_property_offsets_and_iso(parts: list[str], published: str | None, langu
         assert d.kind in KINDS
         assert all(_iso_ok(side) for side in d.when.split("/")), d.when
         assert d.when.count("/") <= 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.one_of(_ALPHABET, st.sampled_from(["Q3 ", "q4", "QUARTER", "quarterly ", "H2 ", "half", "Qatar"]),
+                                st.text(max_size=8)), max_size=40),
+       language=st.sampled_from(["en", "ru"]))
+def test_property_gates_find_what_their_pattern_finds(parts: list[str], language: str) -> None:
+    """Gate.hits, by str.find of a few beginnings ("q" alone for "q1"…"quarter"), is finditer."""
+    from vigil.extract.datepatterns import grammar, lowered_text
+
+    text = "".join(parts)
+    low = lowered_text(text)
+    folded = low.replace("ё", "е") if low is not None else None
+    g = grammar(language)
+    for gate in [g.gate, *(r.gate for r in g.rules if r.gate is not None)]:
+        assert gate.hits(text, folded) == [m.span() for m in gate.pattern.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.one_of(_ALPHABET, st.text(max_size=8)), max_size=30), language=st.sampled_from(["en", "ru"]))
+def test_property_no_match_begins_inside_letters_and_digits(parts: list[str], language: str) -> None:
+    """What lets _scan skip _next_match: where text[a-1:k] is all letters and digits, the
+    main pattern's opening (hence the pattern) begins nowhere in a..k."""
+    from vigil.extract.datepatterns import grammar
+
+    text = "".join(parts)
+    opening = grammar(language).opening
+    assert opening is not None
+    for a in range(1, len(text)):
+        k = a
+        while k < len(text) and text[a - 1 : k + 1].isalnum():
+            k += 1
+        if text[a - 1 : k].isalnum():
+            assert all(s.start() > k for s in opening.starts.finditer(text, a, min(len(text), k + 1 + opening.reach)))

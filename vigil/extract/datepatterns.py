@@ -170,6 +170,10 @@ def _ci_trie(words: Iterable[str], yo: bool = False) -> str:
 # The most words a gate looks for with str.find, and their longest beginning (see _gate).
 _GATE_FINDS = 5
 _GATE_FIND_LEN = 6
+# Letters seldom seen in running text, in either language: a beginning that opens
+# with one is looked for as that letter alone, one str.find for many words ("q" for
+# "q1"…"q4" and "quarter": four finds in place of eight, and under _GATE_FINDS).
+_RARE_FIRST = frozenset("q")
 # A year standing alone, (?<!\d)(?:19|20)\d\d(?!\d), with the check before it moved
 # after its first digit so that the pattern opens with a plain character (see _trie).
 _GATE_YEAR = r"1(?<!\d1)9\d\d(?!\d)|2(?<!\d2)0\d\d(?!\d)"
@@ -244,7 +248,7 @@ def _gate(words: Iterable[str], yo: bool, years: bool = False) -> Gate:
     # Each str.find reads the whole text, quickly; a pattern tried at every character
     # is quicker than more than a handful of them, or than the many matches of a
     # one-letter word ("в").
-    few = 0 < len(starts) <= _GATE_FINDS and all(len(k) > 1 for k in starts)
+    few = 0 < len(starts) <= _GATE_FINDS and all(len(k) > 1 or k in _RARE_FIRST for k in starts)
     return Gate(re.compile(_trie(variants, yo)), starts if few else None)
 
 
@@ -260,11 +264,14 @@ def _beginnings(words: Iterable[str]) -> tuple[str, ...]:
     The first run of word characters of each, and of that no more than _GATE_FIND_LEN
     characters: six letters say "квартал" as well as "кварталом" do. A beginning that
     another one begins with adds nothing (str.find of the shorter finds it too). Empty
-    when a word does not begin with a word character.
+    when a word does not begin with a word character. One that opens with a letter of
+    _RARE_FIRST is that letter alone (finding more places, each then tried by the
+    gate's pattern, as any other).
     """
     runs = {_first_run(w.lower().replace("ё", "е"))[:_GATE_FIND_LEN] for w in words}
     if "" in runs:
         return ()
+    runs = {r[0] if r[0] in _RARE_FIRST else r for r in runs}
     kept: list[str] = []
     for run in sorted(runs, key=len):
         if not any(run.startswith(k) for k in kept):

@@ -700,7 +700,15 @@ def _scan(pattern: re.Pattern[str], handler: _Handler, g: Grammar, ctx: _Ctx,
         # search would go on to `hi` for nothing, or find the next hit's match early).
         while lo < hi and lo <= k_end:
             if opening is not None:
-                m = _next_match(pattern, opening.starts, text, max(lo, first), k_end, hi, min(hi, k_end + 1 + opening.reach))
+                a = max(lo, first)
+                # `starts` opens with (?<![\w]): no match begins right after a letter or
+                # digit. When all of text[a-1:k_end] is letters and digits (the rest of a
+                # year or word just read, as after a bare year turned down), none begins
+                # at a..k_end, and _next_match would return None: skip its finditer.
+                # (str.isalnum implies \w, which is isalnum or "_".)
+                if a > k_end or (a > 0 and text[a - 1 : k_end].isalnum()):
+                    break
+                m = _next_match(pattern, opening.starts, text, a, k_end, hi, min(hi, k_end + 1 + opening.reach))
             else:
                 m = search(text, lo, hi)
             if m is None:

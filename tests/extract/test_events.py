@@ -11,13 +11,13 @@ import sys
 
 import _sre
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from vigil.extract import extract
 from vigil.extract.event_dates import _last_match, collapse, find_deadlines
 from vigil.extract.event_lexicon import Lowered, Trigger, event_lexicon, lower
-from vigil.extract.events import _Actors, _trigger_matches
+from vigil.extract.events import _Actors, _count_windows, _positions, _trigger_matches
 from vigil.extract.figures import analyse
 from vigil.model import EVENT_SUBTYPES, Event, EventType
 
@@ -244,7 +244,7 @@ FRAGMENTS = st.sampled_from(
      "migrants", "MIGRANTS", "asylum", "by", "BY", "until", "must register", "ordered to leave", "ΣΑΣ", "ς",
      "вступил в силу", "ВСТУПИЛ В СИЛУ", "облава", "депортированы", "1 200 мигрантов были выдворены",
      "500 человек депортировали", "полиция", "ОМОН", "суд", "Госдума", "мигрантов", "гражданства", "до", "ДО",
-     "обязаны покинуть", "ёлка", "Ёж", "сᲃд"]
+     "обязаны покинуть", "ёлка", "Ёж", "сᲃд", "nationwide", "Across the Country", "по всей стране", "ВО ВСЕХ РЕГИОНАХ"]
 )
 MIXED_TEXTS = st.lists(FRAGMENTS, max_size=40).map("".join)
 
@@ -274,7 +274,11 @@ def test_needles_and_anchors_rule_out_only_stretches_without_a_match(text: str, 
     )
     if lowered is None:
         return
-    for pattern, anchor in ((lex.context, lex.context_anchor), (lex.obligation, lex.obligation_anchor)):
+    for pattern, anchor in (
+        (lex.context, lex.context_anchor),
+        (lex.obligation, lex.obligation_anchor),
+        (lex.nationwide, lex.nationwide_anchor),
+    ):
         assert anchor is not None
         assert anchor.search(pattern, text, lowered, lo, hi) == (pattern.search(text, lo, hi) is not None)
     last = [m.start() for m in lex.obligation.finditer(text, lo, hi)]
@@ -340,3 +344,55 @@ def test_a_trigger_after_any_non_word_character_is_found(before: str) -> None:
     text = before + "raids and mass deportations"
     full = _match_list(_trigger_matches(text, None, lex))
     assert full and _match_list(_trigger_matches(text, lower(text), lex)) == full
+
+
+# ---------------------------------------------------------------- counts near their needles
+# Numbers are tried as counts ("87 have been deported") only in windows before the
+# counts' needles: texts full of numbers, words and spaces of every kind at every distance.
+
+COUNT_FRAGMENTS = st.sampled_from(
+    [" ", "  ", "\n", "\u00a0", "\t", ", ", ". ", "a ", "x y ", "и ", "0", "7", "87", "1 200", "3,400", "12.5", "٣", "_", "(",
+     "foreigners", "migrants", "of them", "have", "has", "had", "been", "BEEN", "have been deported",
+     "had been removed", "has been expelled", "87 have been deported", "5 foreigners had been removed",
+     "были", "депортированы", "выдворены", "высланы", "1 200 мигрантов были выдворены", "500 человек депортировали",
+     "тыс. ", "млн ", "человек", "депортация", "ёлка"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(COUNT_FRAGMENTS, max_size=60).map("".join), st.sampled_from(["en", "ru"]))
+# A window reaches back over as many spaces as the count reads, and not one more.
+@example("a b c d e f g h i j k l m 87 migrants of them all have been deported", "en")
+@example("а б в г д е ж з и к л м н о п р с т у ф х ц ч ш щ э ю я 87 человек были депортированы", "ru")
+def test_counts_are_looked_for_only_where_they_may_match(text: str, language: str) -> None:
+    lex = event_lexicon(language)
+    joint = lex.trigger_anchor
+    assert joint is not None and (lex.counts is not None) == (language == "en")  # Russian counts read many spaces
+    folded = text.replace("ё", "е").replace("Ё", "Е")
+    lowered = lower(folded)
+    if lowered is None:
+        return
+    every = list(joint.positions(lowered))
+    kept = list(_positions(lex, joint, lowered, {}))
+    # The joint anchor's positions, in order, each once ...
+    assert kept == sorted(set(kept)) and set(kept) <= set(every)
+    # ... with every one where a trigger matches (a count most of all).
+    matched = {m.start() for pattern in lex.trigger_set.patterns for m in pattern.finditer(folded)}
+    assert matched & set(every) <= set(kept)
+    for i in range(len(lex.triggers)):  # the windows of any reach hold where it admits a match
+        reach = lex.trigger_reach(i)
+        if reach is None:
+            continue
+        starts = reach.needle.starts(lowered)
+        windows = _count_windows(lowered.text, starts, reach.spaces)
+        for position in range(len(folded) + 1):
+            if reach.admits(lowered.text, starts, position):
+                assert any(lo <= position < hi for lo, hi in windows), position
+
+
+def test_a_count_is_found_however_many_numbers_stand_around_it() -> None:
+    text = "In 2023, 12 of 30 cases: 87 migrants have been deported, 5 more since 2021 and 3 in 2022."
+    lex = event_lexicon("en")
+    found = _match_list(_trigger_matches(text, lower(text), lex))
+    assert found == _match_list(_trigger_matches(text, None, lex))
+    assert [text[start:end] for start, end, _ in found] == ["87 migrants have been deported"]

@@ -34,7 +34,7 @@ from vigil.extract.alternation import PatternSet, guarded
 from vigil.extract.indicators import compile_pattern_set, compile_patterns
 from vigil.model import EVENT_SUBTYPES, EventType
 
-__all__ = ["Anchor", "EventLexicon", "Lowered", "Needle", "Reach", "Trigger", "anchor", "event_lexicon", "lower", "needle", "reach", "trigger_anchors"]
+__all__ = ["Anchor", "CountAnchors", "EventLexicon", "Lowered", "Needle", "Reach", "Trigger", "anchor", "count_anchors", "event_lexicon", "lower", "needle", "reach", "trigger_anchors"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,11 @@ class EventLexicon:
     trigger_set: PatternSet  # the triggers' patterns, in order: one pass finds where triggers start
     trigger_anchor: Anchor | None  # where in the lower-cased text a trigger may start (None: anywhere)
     trigger_heads: tuple[Anchor | None, ...]  # per trigger, a shorter anchor: whether it may start here
+    # The counts ("87 have been deported"): triggers that start only with a digit and hold
+    # a needle within reach. Numbers are most of the places the joint anchor finds, and a
+    # count is found only near its needle: so the anchor of the other triggers runs over
+    # the whole text, and the counts' own anchor only before their needles (events.py).
+    counts: CountAnchors | None
     hedge: re.Pattern[str]  # searched in the words just before a trigger
     next_day: re.Pattern[str]
     same_time: re.Pattern[str]
@@ -68,6 +73,7 @@ class EventLexicon:
     subordinate: re.Pattern[str]  # a clause opening whose date is its own ("while …, …")
     since: re.Pattern[str]  # a period opening that dates an event by its start ("since 5 February")
     nationwide: re.Pattern[str]  # a happening that covered the whole country
+    nationwide_anchor: Anchor | None
     context_types: frozenset[EventType]  # types whose triggers need migration words nearby
     context: re.Pattern[str]
     context_anchor: Anchor | None
@@ -124,12 +130,14 @@ def event_lexicon(language: str) -> EventLexicon:
     context = compile_patterns(list(data.get("context", {}).get("words", [])), lang)
     joint_anchor, trigger_heads = trigger_anchors(trigger_set.patterns)
     obligation = compile_patterns(list(deadline.get("obligation", [])), lang)
+    nationwide = compile_patterns(list(data.get("scope", {}).get("nationwide", [])), lang)
     return EventLexicon(
         triggers=tuple(triggers),
         trigger_set=trigger_set,
         # The joint pattern matches where one of the triggers does: its anchor is theirs together.
         trigger_anchor=joint_anchor,
         trigger_heads=trigger_heads,
+        counts=count_anchors(trigger_set.patterns) if joint_anchor is not None else None,
         hedge=hedge,
         next_day=compile_patterns(list(anaphora.get("next_day", [])), lang),
         same_time=compile_patterns(list(anaphora.get("same_time", [])), lang),
@@ -140,7 +148,8 @@ def event_lexicon(language: str) -> EventLexicon:
         relative=_opening(list(data.get("clause", {}).get("relative", []))),
         subordinate=_opening(list(data.get("clause", {}).get("subordinate", []))),
         since=_opening(list(data.get("time", {}).get("since", []))),
-        nationwide=compile_patterns(list(data.get("scope", {}).get("nationwide", [])), lang),
+        nationwide=nationwide,
+        nationwide_anchor=anchor(nationwide),
         context_types=frozenset(EventType(t) for t in data.get("context", {}).get("types", [])),
         context=context,
         context_anchor=anchor(context),
@@ -194,6 +203,8 @@ MAX_CLASS_CHARS = 256
 _CATEGORY_ATOMS = {_c.CATEGORY_DIGIT: "\\d", _c.CATEGORY_SPACE: "\\s"}
 # A run of this many letters is rare enough in text: a longer one is not worth more searches.
 ENOUGH_LETTERS = 4
+# A count reading at most this many spaces is looked for only before its needle (events.py).
+COUNT_SPACES = 10
 # A reach's needle runs are cut to this many characters: a reach looks for them all
 # through the text, and fewer runs are fewer searches.
 REACH_RUN_CHARS = 4
@@ -302,6 +313,54 @@ def trigger_anchors(patterns: Sequence[re.Pattern[str]]) -> tuple[Anchor | None,
     return _anchor(set().union(*(prefixes for prefixes, _ in found)), all(word for _, word in found)), heads
 
 
+@dataclass(frozen=True, slots=True)
+class CountAnchors:
+    """The joint anchor of a lexicon's triggers split in two: the counts' and the others'.
+
+    Together they find the joint anchor's positions where a trigger matches: a position
+    where only the counts' prefixes match is one where only a count may start, and a count
+    only starts where its reach admits it, which `events._count_windows` bounds.
+    """
+
+    counts: tuple[int, ...]  # the counts: they start only with a digit and have a reach
+    counted: Anchor  # the counts' prefixes
+    others: Anchor  # the other triggers' prefixes
+
+
+def count_anchors(patterns: Sequence[re.Pattern[str]]) -> CountAnchors | None:
+    """The anchors of the counts among `patterns` and of the others (None: no counts, or
+    some pattern unanchored)."""
+    each = [_starts_of(pattern, ANCHOR_CHARS) for pattern in patterns]
+    found = [e for e in each if e is not None]
+    if len(found) < len(each):
+        return None
+    digit = frozenset({_CATEGORY_ATOMS[_c.CATEGORY_DIGIT]})
+    counts = tuple(
+        i
+        for i, (prefixes, _) in enumerate(found)
+        if all(p[0] == digit for p in prefixes) and _few_spaces(reach(patterns[i]))
+    )
+    others = [e for i, e in enumerate(found) if i not in counts]
+    if not counts or not others:
+        return None
+
+    def joint(group: list[tuple[set[_Prefix], bool]]) -> Anchor:
+        return _anchor(set().union(*(prefixes for prefixes, _ in group)), all(word for _, word in group))
+
+    return CountAnchors(counts, joint([found[i] for i in counts]), joint(others))
+
+
+def _few_spaces(found: Reach | None) -> bool:
+    """Whether a count with this reach is worth looking for only before its needle: its
+    windows (a few words each) then leave out most numbers of a text. A count reading many
+    spaces ("1 200 человек были депортированы", up to 20) has windows covering a third of
+    a text: they cost more than the numbers they leave out."""
+    return found is not None and found.spaces <= COUNT_SPACES
+
+
+# The lexicon's joint anchor and the counts' split (`count_anchors`) read the same
+# patterns' prefixes: worked out once. The sets returned are shared, so never changed.
+@lru_cache(maxsize=256)
 def _starts_of(pattern: re.Pattern[str], chars: int) -> tuple[set[_Prefix], bool] | None:
     """The prefixes (at most `chars` characters) of `pattern`'s matches, and whether it
     starts only at the start of a word; None where a match may begin with any character."""

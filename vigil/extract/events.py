@@ -21,14 +21,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import islice
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from vigil.extract.dates import DateMention
 from vigil.extract.event_dates import Deadline, dateline, find_deadlines, mention_date, precision
-from vigil.extract.event_lexicon import EventLexicon, Lowered, Needle, Reach, Trigger, event_lexicon, lower
+from vigil.extract.event_lexicon import (
+    ANCHOR_CHARS, Anchor, EventLexicon, Lowered, Needle, Reach, Trigger, event_lexicon, lower,
+)
 from vigil.extract.figures import Context, _choose_source
 from vigil.extract.scene import choose_place
 from vigil.extract.sentences import clause_bounds
@@ -170,7 +172,7 @@ def extract_events(ctx: Context, document: str) -> list[Event]:
     )
     skip = frozenset(d.date.start for d in deadlines)
     view = _View(ctx)
-    mentions = [m for m in _mentions(view, folded, lowered_folded, lex, skip) if m is not None]
+    mentions = [m for m in _mentions(view, folded, lowered_folded, lowered, lex, skip) if m is not None]
     filed = dateline(text, ctx.dates, ctx.sentences)
     actors = _Actors(text, lowered, ctx.language)
     events: list[Event] = []
@@ -202,7 +204,8 @@ def _trigger_matches(folded: str, lowered: Lowered | None, lex: EventLexicon) ->
     where a trigger may start, a superset of those where one does, and the joint pattern is
     matched only there: the same positions, in the same order, as its scan would find.
     Where only a few triggers can start (a number starts only the counts "87 have been
-    deported"), their reaches (event_lexicon.Reach) rule out most positions faster still.
+    deported"), their reaches (event_lexicon.Reach) rule out most positions faster still;
+    the counts are looked for at all only before their needles (`_positions`).
     `lowered` is `folded` lower-cased (None where that would move offsets: no anchor then).
     """
     if lex.trigger_anchor is None or lowered is None:
@@ -213,7 +216,7 @@ def _trigger_matches(folded: str, lowered: Lowered | None, lex: EventLexicon) ->
     # needles' runs start (None: many triggers, or one without a reach): found when first asked.
     plans: dict[str, tuple[tuple[Reach, list[int]], ...] | None] = {}
     needles: dict[int, list[int]] = {}  # per trigger
-    for position in lex.trigger_anchor.positions(lowered):
+    for position in _positions(lex, lex.trigger_anchor, lowered, needles):
         ch = folded[position]
         plan = plans[ch] if ch in plans else plans.setdefault(ch, _plan(lex, lowered, ch, needles))
         if plan is not None and not _in_reach(plan, lowered.text, position):
@@ -221,6 +224,60 @@ def _trigger_matches(folded: str, lowered: Lowered | None, lex: EventLexicon) ->
         if scan.match(folded, position) is not None:
             found.extend(_matches_at(lex, folded, lowered, position))
     return found
+
+
+def _positions(lex: EventLexicon, joint: Anchor, lowered: Lowered, needles: dict[int, list[int]]) -> Iterable[int]:
+    """In order, the positions of `joint.positions(lowered)` where a trigger may match: those
+    of the other triggers' anchor, and those of the counts' anchor before their needles.
+
+    A position of the joint anchor left out is one where only a count's prefix matches, so
+    only a count may start there, and a count starts only where its reach admits it: within
+    a window before one of its needle's runs (`_count_windows`). The positions kept are
+    the joint anchor's own (each of the two anchors holds a part of its prefixes), and
+    they are tried as before. Numbers are most of the joint anchor's positions, and few
+    stand before "have been deported": most are never reached. `needles` gets the
+    counts' needle runs, as `_plan` keeps them.
+    """
+    split = lex.counts
+    if split is None:
+        return joint.positions(lowered)
+    counted: set[int] = set()
+    for i in split.counts:
+        reach = lex.trigger_reach(i)
+        assert reach is not None  # a count has a reach (event_lexicon.count_anchors)
+        if i not in needles:
+            needles[i] = reach.needle.starts(lowered)
+        for lo, hi in _count_windows(lowered.text, needles[i], reach.spaces):
+            counted.update(split.counted.positions(lowered, lo, hi))
+    if not counted:
+        return split.others.positions(lowered)
+    return sorted(counted.union(split.others.positions(lowered)))
+
+
+def _count_windows(text: str, starts: list[int], spaces: int) -> list[tuple[int, int]]:
+    """Where a match reading at most `spaces` spaces (" ") before a run at `starts` may start,
+    as the bounds (`lo`, `hi`) to give `Anchor.positions`: from just after the (`spaces`+1)th
+    space before the run to the run, and on as far as an anchor reads (ANCHOR_CHARS), so
+    that a prefix starting at the run is read whole. Overlapping windows are joined.
+
+    `Reach.admits(…, position)` holds where the first run from `position` on has at most
+    `spaces` spaces between: `position` lies in the window of that run."""
+    windows: list[tuple[int, int]] = []
+    rfind, end = text.rfind, len(text)
+    for start in starts:
+        hi = min(start + ANCHOR_CHARS + 1, end)
+        # The window reaches back to the last one's end where at most `spaces` spaces lie
+        # between: one count rather than a step back over each space.
+        if windows and text.count(" ", windows[-1][1], start) <= spaces:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+            continue
+        lo = start
+        for _ in range(spaces + 1):
+            lo = rfind(" ", 0, lo)
+            if lo < 0:
+                break
+        windows.append((lo + 1, hi))  # just after that space, or 0 where there are fewer spaces before the run
+    return windows
 
 
 def _scanned_matches(folded: str, lex: EventLexicon) -> list[tuple[re.Match[str], Trigger]]:
@@ -276,9 +333,11 @@ def _plan(
 
 
 def _mentions(
-    view: _View, folded: str, lowered: Lowered | None, lex: EventLexicon, skip: frozenset[int]
+    view: _View, folded: str, lowered: Lowered | None, text_lowered: Lowered | None, lex: EventLexicon, skip: frozenset[int]
 ) -> list[_Mention | None]:
-    """One mention per clause and event type, the hedged and the absorbed left out."""
+    """One mention per clause and event type, the hedged and the absorbed left out.
+
+    `lowered` is `folded` lower-cased, `text_lowered` the text (event_lexicon.lower)."""
     ctx = view.ctx
     by_clause: dict[tuple[int, int], dict[tuple[EventType, str], tuple[int, int, Trigger]]] = {}
     for m, trigger in _trigger_matches(folded, lowered, lex):
@@ -309,7 +368,7 @@ def _mentions(
             if trigger.event_type in lex.context_types and not _about_migration(ctx, folded, lowered, lex, start, on_topic):
                 continue
             others = [(s, e) for s, e, t in chosen if s != start]
-            out.append(_mention(view, lex, clause, start, end, trigger, skip, others))
+            out.append(_mention(view, lex, text_lowered, clause, start, end, trigger, skip, others))
     out.sort(key=lambda m: m.start if m else -1)
     return out
 
@@ -336,6 +395,7 @@ def _breakdown(view: _View, clause: tuple[int, int]) -> bool:
 def _mention(
     view: _View,
     lex: EventLexicon,
+    lowered: Lowered | None,
     clause: tuple[int, int],
     start: int,
     end: int,
@@ -352,8 +412,15 @@ def _mention(
     if trigger.routine and (date is None or precision(date) < ROUTINE_MIN_PRECISION) and _dated_to_period(view, clause):
         return None
     country, place = view.place(start, end, clause, (sentence.start, sentence.end))
-    scope = place or (NATIONWIDE if lex.nationwide.search(ctx.text, clause[0], clause[1]) else None)
+    scope = place or (NATIONWIDE if _nationwide(ctx.text, lowered, lex, clause) else None)
     return _Mention(trigger, start, end, index, sentence.paragraph, clause, date, country, place, scope)
+
+
+def _nationwide(text: str, lowered: Lowered | None, lex: EventLexicon, clause: tuple[int, int]) -> bool:
+    """Whether `lex.nationwide` finds a match in the clause: tried only where its anchor admits one."""
+    if lex.nationwide_anchor is None or lowered is None:
+        return lex.nationwide.search(text, clause[0], clause[1]) is not None
+    return lex.nationwide_anchor.search(lex.nationwide, text, lowered, clause[0], clause[1])
 
 
 def _dated_to_period(view: _View, clause: tuple[int, int]) -> bool:
@@ -468,6 +535,15 @@ class _Actors:
         self.text = text
         self.lowered = lowered
         self.actors = list(_actor_table(language, plain=lowered is not None and not lowered.rare))
+        # Per sentence, the actors it may name: the mentions of a sentence share them.
+        self._in_sentence: dict[tuple[int, int], list[_Actor]] = {}
+
+    def in_sentence(self, lo: int, hi: int) -> list[_Actor]:
+        """`within(self.actors, lo, hi)` for the sentence `[lo, hi)`, found once a sentence."""
+        found = self._in_sentence.get((lo, hi))
+        if found is None:
+            found = self._in_sentence[lo, hi] = self.within(self.actors, lo, hi)
+        return found
 
     def within(self, actors: list[_Actor], lo: int, hi: int) -> list[_Actor]:
         """Those of `actors` that may be named inside `[lo, hi)`, and so inside any part of it."""
@@ -511,7 +587,7 @@ def _actors(ctx: Context, actors: _Actors, mention: _Mention) -> tuple[str, ...]
     """The bodies the clause (else the sentence) names as doing it, in order of mention."""
     sentence = ctx.sentences[mention.sentence]
     (c_lo, c_hi), s_lo, s_hi = mention.clause, sentence.start, sentence.end
-    in_sentence = actors.within(actors.actors, s_lo, s_hi)
+    in_sentence = actors.in_sentence(s_lo, s_hi)
     # An actor the sentence cannot name, its clause cannot either.
     in_clause = actors.within(in_sentence if s_lo <= c_lo and c_hi <= s_hi else actors.actors, c_lo, c_hi)
     found = actors.named(in_clause, c_lo, c_hi) or actors.named(in_sentence, s_lo, s_hi)

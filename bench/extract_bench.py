@@ -250,7 +250,21 @@ def record(results: dict[str, Measurement], host: Machine, path: Path = RESULTS)
         f"| {en.words_per_second:,.0f} | {ru.words_per_second:,.0f} | {ratio:.2f} "
         f"| {en.peak_rss_mb:.0f} MB · {ru.peak_rss_mb:.0f} MB | {en.first_call_seconds:.2f} s · {ru.first_call_seconds:.2f} s |\n"
     )
-    path.write_text(existing.rstrip("\n") + "\n" + row, encoding="utf-8")
+    path.write_text(_insert_row(existing, row), encoding="utf-8")
+
+
+def _insert_row(existing: str, row: str) -> str:
+    """`existing` with `row` after the last row of the runs table (other sections may follow it)."""
+    lines = existing.splitlines(keepends=True)
+    heading = next(i for i, line in enumerate(lines) if line.strip() == _RUNS_HEADING.strip())
+    end = heading + 1
+    while end < len(lines) and not lines[end].startswith("|"):
+        end += 1  # the blank line between the heading and the table
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    if end > 0 and not lines[end - 1].endswith("\n"):
+        lines[end - 1] += "\n"
+    return "".join(lines[:end] + [row] + lines[end:])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -170,7 +170,15 @@ def record(row: str) -> None:
             "2w/1w | 1w/bare | 1w docs/worker-CPU-s (÷ bare) | DB bytes/doc | figures/doc |\n"
             "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         )
-    RESULTS.write_text(text.rstrip("\n") + "\n" + row + "\n", encoding="utf-8")
+    # The row goes at the end of the section's table: notes may follow it.
+    lines = text.splitlines(keepends=True)
+    section = next(i for i, line in enumerate(lines) if line.strip() == SECTION)
+    end = next((i for i in range(section, len(lines)) if lines[i].startswith("|")), len(lines))
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    if end and not lines[end - 1].endswith("\n"):
+        lines[end - 1] += "\n"
+    RESULTS.write_text("".join(lines[:end] + [row + "\n"] + lines[end:]), encoding="utf-8")
 
 
 def main() -> None:

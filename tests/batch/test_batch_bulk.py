@@ -39,6 +39,13 @@ def test_add_many_stores_once_and_counts_like_store_add(db_url: str) -> None:
         assert store.get_document(document.id).text == document.text
         stored = {f.figure.id for f in store.figures(document=document.id)}
         assert stored == {f.id for f in extraction.figures}
+        # Every value reads back as extracted (on PostgreSQL the rows go in through COPY).
+        figures = {f.figure.id: f.figure.to_dict() for f in store.figures()}
+        events = {e.event.id: e.event.to_dict() for e in store.events()}
+        for _, found in pairs:
+            assert all(figures[f.id] == f.to_dict() for f in found.figures)
+            assert all(events[e.id] == e.to_dict() for e in found.events)
+        assert any(e.actors for _, found in pairs for e in found.events), "the sample has events with actors"
 
 
 def test_a_document_whose_spans_do_not_fit_is_rejected_alone(db_url: str) -> None:

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import dask
 from distributed import Client, Future, LocalCluster, as_completed
 
 from vigil.batch.checkpoint import Checkpoints
@@ -53,6 +54,8 @@ DEFAULT_WORKERS = 2
 # database restart or a worker killed by the OOM killer, few enough that a
 # partition that fails for good (a deleted corpus file) is reported quickly.
 PARTITION_RETRIES = 2
+# Dask's setting for its workers' statistical profiler (see `_client`).
+WORKER_PROFILER = "distributed.worker.profile.enabled"
 # How long to wait for a scheduler to answer before saying it is unreachable.
 CONNECT_TIMEOUT_S = 30
 
@@ -213,10 +216,13 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Client]:
     if workers < 1:
         raise ConfigError(str(workers), "a batch needs at least one worker")
     # One thread per worker process: the extractor is pure Python, so threads would
-    # only contend for one GIL; processes use the cores.
-    cluster = LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=workers, threads_per_worker=1, processes=True, silence_logs=logging.ERROR
-    )
+    # only contend for one GIL; processes use the cores. Dask's statistical profiler
+    # (a stack sample of the running task every 10 ms, for the dashboard) costs that
+    # one thread a few per cent: off, as the workers take their config from here.
+    with dask.config.set({WORKER_PROFILER: False}):
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True, silence_logs=logging.ERROR
+        )
     with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
         yield client
 

@@ -35,7 +35,7 @@ __all__ = ["DEFAULT_BATCH_SIZE", "PartitionResult", "WorkOptions", "process_part
 # Documents per write transaction. Each batch is extracted, then written in one
 # transaction: a few hundred rows per table per commit take the per-commit cost
 # (a WAL flush) off each document, while a kill loses at most one batch of work.
-DEFAULT_BATCH_SIZE = 200
+DEFAULT_BATCH_SIZE = 50
 
 # Writers cached per worker process: one engine (and connection pool) per database.
 WRITER_CACHE = 4

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vigil.extract.alternation import DIGIT, SPACE, dispatch, first_keys, guarded, pattern_set, starts
+from vigil.extract.alternation import DIGIT, SPACE, char_trie, dispatch, first_keys, guarded, pattern_set, starts, trie_pattern
 
 WORDS = [
     "detained", "deported", "deportations", "Deport", r"\d[\d,.]* (?:have|has) been removed", "sent back",
@@ -99,3 +99,16 @@ def test_pattern_set_matches_at_every_position(text: str) -> None:
         got = [(k, m.span()) for k, m in table.matches_at(text, i, len(text))]  # type: ignore[attr-defined]
         want = [(k, m.span()) for k, p in enumerate(patterns) if (m := p.match(text, i)) is not None]
         assert got == want
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.text("abdeё .", min_size=1, max_size=5), min_size=1, max_size=8), st.text("abdeё .", max_size=5))
+def test_a_trie_pattern_matches_exactly_its_words(words: set[str], other: str) -> None:
+    pattern = re.compile(trie_pattern(char_trie(words)))
+    assert all(pattern.fullmatch(word) for word in words)
+    assert bool(pattern.fullmatch(other)) == (other in words)
+
+
+def test_a_trie_pattern_factors_shared_beginnings() -> None:
+    assert trie_pattern(char_trie(["deported", "deportation", "detained"])) == "de(?:port(?:ation|ed)|tained)"
+    assert trie_pattern(char_trie(["in", "inside"])) == "in(?:side)?"

@@ -36,7 +36,7 @@ words a second (bench/RESULTS.md), with the same output on every text measured.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -49,7 +49,7 @@ from re import _parser as _sp  # type: ignore[attr-defined]
 
 import _sre
 
-__all__ = ["PatternSet", "dispatch", "first_keys", "guarded", "pattern_set", "starts"]
+__all__ = ["PatternSet", "char_trie", "dispatch", "first_keys", "guarded", "pattern_set", "starts", "trie_pattern"]
 
 # The key of every decimal digit (`\d`, which is Unicode-wide): one group for all digits.
 DIGIT = "\\d"
@@ -335,3 +335,30 @@ def pattern_set(patterns: Sequence[re.Pattern[str]], alternatives: Sequence[Sequ
         head = starts(tuple(alts), pattern.flags)
         heads.append(re.compile(head, pattern.flags) if head else None)
     return PatternSet(tuple(patterns), scan, tuple(heads))
+
+
+def char_trie(words: Iterable[str]) -> dict[str, Any]:
+    """`words` as a character trie: a dict per node, the key "" marking where a word ends."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return root
+
+
+def trie_pattern(node: Mapping[str, Any], char: Callable[[str], str] = re.escape) -> str:
+    """The alternation a `char_trie` node stands for, each character written by `char`.
+
+    Factored as the trie is ("de(?:port(?:ed|ation)|tained)"), a scan fails on a word's
+    second or third character instead of trying every word in turn. Empty for a node
+    with no children; not wrapped in a group when it is a single branch.
+    """
+    branches = [char(ch) + trie_pattern(child, char) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here: what follows is optional
+        return body + "?" if len(branches) > 1 or len(body) == 1 else "(?:" + body + ")?"
+    return body

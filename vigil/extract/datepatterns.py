@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from vigil.extract.alternation import char_trie, trie_pattern
 from vigil.extract.lexicon import load
 
 __all__ = ["BACK_MAIN", "YEAR4", "Gate", "Grammar", "Lowered", "Opening", "Rule", "grammar", "lowered_text", "norm"]
@@ -97,14 +98,7 @@ def _trie(words: Iterable[str], yo: bool = False, word_start: bool = False) -> s
     With `word_start`, a word matches only where no word character comes before it,
     and the alternation is left bare, one branch per first character, for _gate.
     """
-    root: dict[str, Any] = {}
-    for w in set(words):
-        if not w:
-            continue
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    root = char_trie(w for w in set(words) if w)
 
     def esc(ch: str) -> str:
         if ch == " ":
@@ -116,13 +110,7 @@ def _trie(words: Iterable[str], yo: bool = False, word_start: bool = False) -> s
         return re.escape(ch)
 
     def emit(node: dict[str, Any]) -> str:
-        branches = [esc(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
-        return body
+        return trie_pattern(node, esc)
 
     if word_start and root:
         # The check that no word character comes before is made after the first

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from vigil.extract import morph
+from vigil.extract.alternation import char_trie, trie_pattern
 from vigil.extract.lexicon import load
 from vigil.extract.numwords import (
     COLLECTIVE, DOZEN, FIXED, FRACTIONAL, HALF, HUNDRED, HUNDREDS, SCALE, TEEN, TENS, UNIT, WordLexicon,
@@ -175,25 +177,9 @@ def _alt(phrases: Any) -> str:
     return "(?:" + "|".join(_phrase(p) for p in items) + ")" if items else "(?!)"
 
 
-def _trie(words: Any) -> str:
+def _trie(words: Iterable[str]) -> str:
     """A regex matching any of `words`, as a character trie (fast to scan)."""
-    root: dict[str, Any] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        alts = [_char(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return ("(?:" + body + ")?") if len(alts) == 1 else body + "?"
-        return body
-
-    return emit(root)
+    return trie_pattern(char_trie(words), _char)
 
 
 def _lemma_forms(lemma: str) -> set[str]:

@@ -283,11 +283,19 @@ class PatternSet:
         # At the end only a pattern that matches nothing can match, and any might.
         return self.at(text[position]) if position < end else range(len(self.patterns))
 
-    def matches_at(self, text: str, position: int, end: int) -> list[tuple[int, re.Match[str]]]:
-        """(index, match) for each pattern that matches `text` at `position` (text ending at `end`)."""
+    def matches_at(
+        self, text: str, position: int, end: int, admit: Callable[[int], bool] | None = None
+    ) -> list[tuple[int, re.Match[str]]]:
+        """(index, match) for each pattern that matches `text` at `position` (text ending at `end`).
+
+        `admit`, when given, is asked first whether pattern `i` may match here at all (a
+        caller's cheaper test, such as an anchor): a pattern it turns down is not tried.
+        """
         out = []
         end = min(end, len(text))
         for i in self._at(text, position, end):
+            if admit is not None and not admit(i):
+                continue
             m = self.patterns[i].match(text, position, end)
             if m is not None:
                 out.append((i, m))

@@ -291,17 +291,15 @@ def _scanned_matches(folded: str, lex: EventLexicon) -> list[tuple[re.Match[str]
 
 
 def _matches_at(lex: EventLexicon, folded: str, lowered: Lowered, position: int) -> list[tuple[re.Match[str], Trigger]]:
-    """`lex.trigger_set.matches_at(folded, position, len(folded))`, with their triggers: each
-    trigger that can start with the character there is tried, if its own anchor admits it."""
-    triggers, heads, text = lex.trigger_set, lex.trigger_heads, lowered.text
-    found = []
-    for i in triggers.at(folded[position]):
+    """`lex.trigger_set.matches_at(folded, position, len(folded))`, with their triggers: a
+    trigger is tried only if its own anchor admits the place."""
+    heads, text = lex.trigger_heads, lowered.text
+
+    def admit(i: int) -> bool:
         head = heads[i]
-        if head is not None and not head.head.get(lowered).match(text, position):
-            continue
-        if (m := triggers.patterns[i].match(folded, position, len(folded))) is not None:
-            found.append((m, lex.triggers[i]))
-    return found
+        return head is None or head.head.get(lowered).match(text, position) is not None
+
+    return [(m, lex.triggers[i]) for i, m in lex.trigger_set.matches_at(folded, position, len(folded), admit)]
 
 
 def _in_reach(plan: tuple[tuple[Reach, list[int]], ...], lowered: str, position: int) -> bool:

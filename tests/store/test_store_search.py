@@ -105,6 +105,31 @@ def test_postgres_search_finds_other_forms_of_a_word(postgres_url: str, query: s
     assert {"EN": en.document.id, "RU": ru.document.id}[name] in ids
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("query", "language"),
+    [
+        ("Сахарово", "en"),  # a Cyrillic place name in an English report, as written
+        ("sakharovo.example.org", "en"),  # a host name is kept whole
+        ("Northgate", "ru"),  # a Latin name in a Russian report
+        ("2024-05", "ru"),
+    ],
+)
+def test_postgres_search_finds_words_from_another_language_as_written(
+    postgres_url: str, query: str, language: str
+) -> None:
+    """A document is indexed by stems only (migration 0006); words its stemmer leaves alone are still found."""
+    text = (
+        "Monitors visited the centre at Сахарово near Moscow; the Northgate report, published at "
+        "sakharovo.example.org in 2024-05, counts 40 people held there."
+    )
+    document = plain(text, title="Visit", language=language)
+    with Store.open(postgres_url) as store:
+        store.add(document, Extraction())
+        ids = {hit.document_id for hit in store.search(query)}
+    assert document.id in ids
+
+
 def test_title_words_are_searched(filled: Store) -> None:
     [hit] = filled.search("Weekly")
     assert hit.document_id == MANY.id

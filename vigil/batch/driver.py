@@ -56,6 +56,21 @@ DEFAULT_WORKERS = 2
 PARTITION_RETRIES = 2
 # Dask's setting for its workers' statistical profiler (see `_client`).
 WORKER_PROFILER = "distributed.worker.profile.enabled"
+# What a LocalCluster made by `_client` runs with. Dask's defaults suit interactive
+# work watched on the dashboard; a batch is a long CPU-bound job on a small machine:
+# - the profiler samples the running task's stack every 10 ms (a few per cent of a worker);
+# - every scheduler, nanny and worker checks its event loop for stalls every 20 ms, and
+#   each nanny and worker reads the worker's memory every 100 ms: idle, the driver
+#   process (scheduler and nannies) spent 5-6 % of a core on this, and every wake-up in
+#   a worker takes the GIL from the extraction. Once a second is plenty for both (a stall
+#   is reported after 3 s; a worker's memory limit is still enforced);
+# - the system monitor behind the dashboard's graphs samples every 2 s instead of 0.5 s.
+LOCAL_CLUSTER_CONFIG: dict[str, object] = {
+    WORKER_PROFILER: False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+}
 # How long to wait for a scheduler to answer before saying it is unreachable.
 CONNECT_TIMEOUT_S = 30
 
@@ -216,10 +231,9 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Client]:
     if workers < 1:
         raise ConfigError(str(workers), "a batch needs at least one worker")
     # One thread per worker process: the extractor is pure Python, so threads would
-    # only contend for one GIL; processes use the cores. Dask's statistical profiler
-    # (a stack sample of the running task every 10 ms, for the dashboard) costs that
-    # one thread a few per cent: off, as the workers take their config from here.
-    with dask.config.set({WORKER_PROFILER: False}):
+    # only contend for one GIL; processes use the cores. The workers take their
+    # config from here (LOCAL_CLUSTER_CONFIG says what and why).
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):
         cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers, threads_per_worker=1, processes=True, silence_logs=logging.ERROR
         )

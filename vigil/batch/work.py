@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 from vigil.batch.partition import CorpusItem, Partition
 from vigil.batch.plan import read_partition
@@ -30,12 +32,22 @@ from vigil.ingest import Archive, archive_suffix, read_document
 from vigil.model import Confidentiality, Document, Extraction, document_id
 from vigil.store.bulk import BulkOutcome, BulkStore, Rejected
 
-__all__ = ["DEFAULT_BATCH_SIZE", "PartitionResult", "WorkOptions", "process_partition", "warm_up"]
+__all__ = ["DEFAULT_BATCH_SIZE", "PartitionResult", "WorkOptions", "batches", "process_partition", "warm_up"]
+
+T = TypeVar("T")
 
 # Documents per write transaction. Each batch is extracted, then written in one
 # transaction: a few hundred rows per table per commit take the per-commit cost
 # (a WAL flush) off each document, while a kill loses at most one batch of work.
 DEFAULT_BATCH_SIZE = 50
+
+# The last batch of a partition is written in pieces of this fraction of a batch (see `batches`).
+TAIL_FRACTION = 5
+
+# Writes queued behind the one being written before extraction waits: two, so a
+# full batch's write and the small ones after it (`batches`) queue up rather than
+# hold extraction back.
+WRITES_IN_FLIGHT = 2
 
 # Writers cached per worker process: one engine (and connection pool) per database.
 WRITER_CACHE = 4
@@ -86,12 +98,13 @@ def warm_up() -> int:
 def process_partition(partition: Partition, options: WorkOptions) -> PartitionResult:
     """Store every document of the partition not stored yet; bad documents go to the quarantine list.
 
-    A batch is written by a thread of its own while the next batch is extracted:
-    the write mostly waits on the database (psycopg lets go of the GIL meanwhile), so
-    the wait overlaps extraction instead of adding to it. At most one write is in
-    flight, so memory holds two batches at most, and the partition returns only
-    after its last write has committed — the driver's checkpoint never runs ahead of
-    the database.
+    Batches are written, in order, by a thread of its own while the next ones are
+    extracted: the write mostly waits on the database (psycopg lets go of the GIL
+    meanwhile), so the wait overlaps extraction instead of adding to it. At most
+    `WRITES_IN_FLIGHT` writes are queued, so memory holds a few batches at most, and
+    the partition returns only after its last write has committed — the driver's
+    checkpoint never runs ahead of the database. That last write is small
+    (`batches`), so the wait for it is short.
     """
     writer = _writer(options.db_url)
     archive = Archive(Path(options.archive)) if options.archive else None
@@ -99,14 +112,14 @@ def process_partition(partition: Partition, options: WorkOptions) -> PartitionRe
     failures: list[Rejected] = []
     seen: set[str] = set()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vigil-writer") as pool:
-        pending: Future[_Written] | None = None
-        for batch in _batches(read_partition(partition), options.batch_size):
+        pending: deque[Future[_Written]] = deque()
+        for batch in batches(read_partition(partition), options.batch_size):
             ready, known = _prepare(batch, writer, options, archive, seen, failures)
-            if pending is not None:
-                totals = _add(totals, pending.result(), failures)  # a failed write raises here: Dask retries
-            pending = pool.submit(_write, writer, ready, len(batch), known)
-        if pending is not None:
-            totals = _add(totals, pending.result(), failures)
+            if len(pending) == WRITES_IN_FLIGHT:
+                totals = _add(totals, pending.popleft().result(), failures)  # a failed write raises here: Dask retries
+            pending.append(pool.submit(_write, writer, ready, len(batch), known))
+        while pending:
+            totals = _add(totals, pending.popleft().result(), failures)
     writer.record_failures(failures)
     return dataclasses.replace(totals, failed=len(failures))
 
@@ -189,10 +202,32 @@ def _extract(item: CorpusItem, options: WorkOptions, archive: Archive | None) ->
     return document, extract(document.text, document.language, document.published, document.id)
 
 
-def _batches(items: Iterable[CorpusItem | InputError], size: int) -> Iterator[list[CorpusItem | InputError]]:
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items` in batches of `size`, except the last `size` items, which come in batches a fifth that size.
+
+    Each batch's write overlaps the next batch's extraction, but the partition's
+    last write overlaps nothing: the worker waits for it before it can report the
+    partition done. Small batches at the end make that wait short. Reads one batch
+    ahead to know where the end is (items are small until extracted).
+    """
+    if size < 1:
+        raise ValueError(f"a batch holds at least one item, not {size}")
+    tail = max(1, size // TAIL_FRACTION)
     iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
+    batch = list(islice(iterator, size))
+    while batch:
+        following = list(islice(iterator, size))
+        if len(following) == size:
+            yield batch
+            batch = following
+            continue
+        rest = batch + following  # all that is left
+        head = len(rest) - size
+        if head > 0:
+            yield rest[:head]
+        for start in range(max(head, 0), len(rest), tail):
+            yield rest[start : start + tail]
+        return
 
 
 def _now() -> str:

@@ -197,12 +197,15 @@ class BulkStore:
         return stored, len(figures), len(events)
 
     def _insert_rows(self, connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-        """`INSERT … ON CONFLICT (id) DO NOTHING` of `rows`; on PostgreSQL through COPY.
+        """Insert the figure or event rows of documents this transaction has just inserted; COPY on PostgreSQL.
 
-        A batch holds thousands of figure rows. executemany sends them one statement
-        each; COPY into a temporary table and one INSERT … SELECT from it does the same
-        in a few round trips, about three times faster (bench/RESULTS.md, batch). The
-        temporary table is the connection's own and empties itself at commit.
+        No `ON CONFLICT` is needed: an item's id hashes its document's id, and only
+        documents this very transaction inserted get their items written (a racing
+        writer of the same document waits on its primary key, then inserts nothing),
+        so no other row can hold these ids. Should one anyway, COPY fails, the batch
+        is refused and retried one document at a time, like any refused batch.
+        A batch holds thousands of rows: COPY sends them in a few round trips where
+        executemany sends a statement each (bench/RESULTS.md, batch).
         """
         if not rows:
             return
@@ -211,17 +214,12 @@ class BulkStore:
             return
         columns = list(rows[0])
         binds = [table.c[name].type.bind_processor(connection.dialect) for name in columns]
-        staging = f"vigil_copy_{table.name}"
         names = ", ".join(f'"{name}"' for name in columns)
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE IF NOT EXISTS {staging} (LIKE {table.name} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
-            )
-            with cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
+            with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row([bind(row[name]) if bind else row[name] for name, bind in zip(columns, binds)])
-            cursor.execute(f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {staging} ON CONFLICT (id) DO NOTHING")
         finally:
             cursor.close()
 
@@ -268,15 +266,19 @@ def _rows(document: Document, extraction: Extraction) -> _DocumentRows:
     The checks and the values are `Store.add`'s (`store._records`, `convert`),
     built straight from the model rather than through ORM objects, which cost a
     fifth of a worker's time on figure-dense documents. Tests hold the two equal.
+    An item's id is a hash of its content (`Figure.id`): computed once here and
+    handed on, not once per use.
     """
-    _check(document, extraction)
+    ids = _check(document, extraction)
     now = utc_now()
     figures: dict[str, dict[str, Any]] = {}
     events: dict[str, dict[str, Any]] = {}
-    for figure in extraction.figures:
-        figures.setdefault(figure.id, figure_values(figure, now))
-    for event in extraction.events:
-        events.setdefault(event.id, event_values(event, now))
+    for figure, figure_id in zip(extraction.figures, ids):
+        if figure_id not in figures:
+            figures[figure_id] = figure_values(figure, now, figure_id=figure_id)
+    for event, event_id in zip(extraction.events, ids[len(extraction.figures) :]):
+        if event_id not in events:
+            events[event_id] = event_values(event, now, event_id=event_id)
     return _DocumentRows(
         document.id,
         document.source or document.id,
@@ -286,9 +288,13 @@ def _rows(document: Document, extraction: Extraction) -> _DocumentRows:
     )
 
 
-def _check(document: Document, extraction: Extraction) -> None:
-    """Raise SpanError / StoreError where `Store.add` would (`store._records`), without making ORM objects."""
+def _check(document: Document, extraction: Extraction) -> list[str]:
+    """Raise SpanError / StoreError where `Store.add` would (`store._records`), without making ORM objects.
+
+    Returns the ids of the extraction's figures, then its events, in order.
+    """
     seen: dict[str, Figure | Event] = {}
+    ids: list[str] = []
     items: list[Figure | Event] = [*extraction.figures, *extraction.events]
     for item in items:
         kind = "figure" if isinstance(item, Figure) else "event"
@@ -298,14 +304,17 @@ def _check(document: Document, extraction: Extraction) -> None:
             raise SpanError(
                 document.id, f"the {kind} quote does not match the text at [{item.span.start}, {item.span.end}]"
             )
-        previous = seen.setdefault(item.id, item)
+        item_id = item.id
+        ids.append(item_id)
+        previous = seen.setdefault(item_id, item)
         if previous is not item and previous != item:
-            raise StoreError(document.id, f"two different {kind}s share the id {item.id}")
+            raise StoreError(document.id, f"two different {kind}s share the id {item_id}")
         if isinstance(item, Figure):
             try:
                 stored_value(item.value)
             except ValueError as exc:
                 raise StoreError(document.id, str(exc)) from None
+    return ids
 
 
 def document_values(document: Document, now: datetime) -> dict[str, Any]:
@@ -327,10 +336,12 @@ def document_values(document: Document, now: datetime) -> dict[str, Any]:
     }
 
 
-def figure_values(figure: Figure, now: datetime, status: ReviewStatus = ReviewStatus.EXTRACTED) -> dict[str, Any]:
-    """A figure's row, as `convert.figure_record` makes it."""
+def figure_values(
+    figure: Figure, now: datetime, status: ReviewStatus = ReviewStatus.EXTRACTED, *, figure_id: str | None = None
+) -> dict[str, Any]:
+    """A figure's row, as `convert.figure_record` makes it; `figure_id` is `figure.id` when the caller has it."""
     return {
-        "id": figure.id,
+        "id": figure_id or figure.id,
         "document_id": figure.document,
         "span_start": figure.span.start,
         "span_end": figure.span.end,
@@ -351,10 +362,12 @@ def figure_values(figure: Figure, now: datetime, status: ReviewStatus = ReviewSt
     }
 
 
-def event_values(event: Event, now: datetime, status: ReviewStatus = ReviewStatus.EXTRACTED) -> dict[str, Any]:
-    """An event's row, as `convert.event_record` makes it."""
+def event_values(
+    event: Event, now: datetime, status: ReviewStatus = ReviewStatus.EXTRACTED, *, event_id: str | None = None
+) -> dict[str, Any]:
+    """An event's row, as `convert.event_record` makes it; `event_id` is `event.id` when the caller has it."""
     return {
-        "id": event.id,
+        "id": event_id or event.id,
         "document_id": event.document,
         "span_start": event.span.start,
         "span_end": event.span.end,

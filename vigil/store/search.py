@@ -104,8 +104,10 @@ ORDER BY bm25(documents_fts, 0.0, {TITLE_WEIGHT}, {TEXT_WEIGHT}), documents.id
 LIMIT :limit
 """
 
-# Each document is indexed in its own language (migration 0004); a query is read in
-# English, Russian and as plain words, and a document matching any reading is a hit.
+# Each document is indexed in its own language (migrations 0004, 0006): its words'
+# stems. A query is read in English, Russian and as plain words, and a document
+# matching any reading is a hit: the plain reading finds words a stemmer leaves as
+# written, such as a Cyrillic name in an English report.
 _POSTGRES_CONFIG = (
     "(CASE language WHEN 'en' THEN 'english'::regconfig WHEN 'ru' THEN 'russian'::regconfig "
     "ELSE 'simple'::regconfig END)"

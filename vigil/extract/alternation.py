@@ -155,6 +155,7 @@ def _refers_to_groups(items: Iterable[tuple[Any, Any]]) -> bool:
     return False
 
 
+@lru_cache(maxsize=None)
 def first_keys(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """The characters (lower case; `DIGIT`, `SPACE` for any digit or space) a match of `pattern` can start with.
 
@@ -167,6 +168,11 @@ def first_keys(pattern: str, flags: int = 0) -> frozenset[str] | None:
     except _Unbounded:
         return None
     return None if nullable else frozenset(keys)
+
+
+@lru_cache(maxsize=None)
+def _has_references(pattern: str, flags: int) -> bool:
+    return _refers_to_groups(_sp.parse(pattern, flags).data)
 
 
 def _merge_case_variants(keys: set[str]) -> dict[str, frozenset[str]]:
@@ -204,7 +210,7 @@ def dispatch(alternatives: Sequence[str], flags: int = re.IGNORECASE) -> str:
     branches = [f"(?:{a})" for a in alternatives]
     if not branches:
         return r"(?!x)x"
-    if len(branches) == 1 or any(_refers_to_groups(_sp.parse(b, flags).data) for b in branches):
+    if len(branches) == 1 or any(_has_references(b, flags) for b in branches):
         return "|".join(branches)
     firsts = [first_keys(b, flags) for b in branches]
     keys: set[str] = set()

@@ -64,6 +64,26 @@ def test_a_document_whose_spans_do_not_fit_is_rejected_alone(db_url: str) -> Non
         assert not store.has_document(document.id)
 
 
+def test_a_document_the_database_refuses_a_figure_of_is_rejected_alone(postgres_url: str) -> None:
+    """A figure row PostgreSQL will not hold (a unit longer than its column) fails its COPY: the batch
+    is written again one document at a time and only that document is rejected, with the reason."""
+    Store.open(postgres_url).close()
+    pairs = _pairs(6, seed=13)
+    document, extraction = pairs[3]
+    assert extraction.figures
+    refused = replace(extraction.figures[0], unit="people " * 20)  # 140 characters in a 64-character column
+    pairs[3] = (document, replace(extraction, figures=(refused, *extraction.figures[1:])))
+    with BulkStore.open(postgres_url) as bulk:
+        outcome = bulk.add_many(pairs)
+    assert len(outcome.stored) == 5
+    assert [r.source for r in outcome.rejected] == [document.source]
+    assert "refused" in outcome.rejected[0].reason
+    with Store.open(postgres_url) as store:
+        assert store.counts()["documents"] == 5
+        assert not store.has_document(document.id)
+        assert store.counts()["figures"] == sum(len(e.figures) for d, e in pairs if d.id != document.id)
+
+
 def test_failures_are_listed_once_however_often_a_partition_is_read(db_url: str) -> None:
     Store.open(db_url).close()
     failures = [Rejected("news.jsonl:7", "not a JSON line"), Rejected("news.jsonl:9", "empty")]

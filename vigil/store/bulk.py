@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import psycopg
 from sqlalchemy import Connection, Engine, Table, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.sql.dml import Insert
 
@@ -215,11 +216,17 @@ class BulkStore:
         columns = list(rows[0])
         binds = [table.c[name].type.bind_processor(connection.dialect) for name in columns]
         names = ", ".join(f'"{name}"' for name in columns)
+        statement = f"COPY {table.name} ({names}) FROM STDIN"
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
-            with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+            with cursor.copy(statement) as copy:
                 for row in rows:
                     copy.write_row([bind(row[name]) if bind else row[name] for name, bind in zip(columns, binds)])
+        except psycopg.Error as exc:
+            # The driver's own cursor raises the driver's errors: give them SQLAlchemy's
+            # classes, as every other statement here does, so a row the database refuses
+            # (IntegrityError, DataError) rejects its document, not the whole partition.
+            raise DBAPIError.instance(statement, None, exc, psycopg.Error) from exc
         finally:
             cursor.close()
 

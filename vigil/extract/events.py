@@ -31,7 +31,7 @@ from vigil.extract.event_dates import Deadline, dateline, find_deadlines, mentio
 from vigil.extract.event_lexicon import (
     ANCHOR_CHARS, Anchor, EventLexicon, Lowered, Needle, Reach, Trigger, event_lexicon, lower,
 )
-from vigil.extract.figures import Context, _choose_source
+from vigil.extract.figures import Context, choose_source
 from vigil.extract.scene import choose_place
 from vigil.extract.sentences import clause_bounds
 from vigil.model import Event, EventType, make_event
@@ -611,7 +611,7 @@ def _event(
         place=mention.place or place,
         actors=_actors(ctx, actors, mention),
         summary=_summary(ctx.text, mention),
-        attributed_to=_choose_source(ctx, mention.sentence),
+        attributed_to=choose_source(ctx, mention.sentence),
     )
 
 
@@ -646,6 +646,6 @@ def _deadline_event(view: _View, document: str, deadline: Deadline) -> Event:
         country=country,
         place=place,
         summary=summary,
-        attributed_to=_choose_source(ctx, index),
+        attributed_to=choose_source(ctx, index),
         due=deadline.due,
     )

@@ -28,7 +28,7 @@ from vigil.extract.scene import SCENE_REACH, acting_countries, choose_place, mai
 from vigil.extract.sentences import Sentence, clause_bounds, split_sentences
 from vigil.model import Figure, Indicator, make_figure
 
-__all__ = ["Context", "analyse", "extract_figures"]
+__all__ = ["Context", "analyse", "choose_source", "extract_figures"]
 
 # A quote shorter than this is widened from the clause to the sentence, so that it
 # says what is counted ("7,848 people" alone does not).
@@ -197,8 +197,12 @@ def _shift_year(when: str, years: int) -> str:
     return "/".join(shift(p) for p in when.split("/"))
 
 
-def _choose_source(ctx: Context, sentence_index: int) -> str | None:
-    """The source named in the figure's sentence, or in a neighbour in its paragraph."""
+def choose_source(ctx: Context, sentence_index: int) -> str | None:
+    """The source named in the sentence, or in a neighbour in its paragraph.
+
+    Figures and events (`events.py`) take their `attributed_to` this one way, so a
+    figure and the event told in the same sentence never name different sources.
+    """
     sentence = ctx.sentences[sentence_index]
 
     def named_in(s: Sentence) -> str | None:
@@ -360,7 +364,7 @@ def extract_figures(ctx: Context, document: str) -> list[Figure]:
                 place=place,
                 when=when,
                 counted=counted,
-                attributed_to=_choose_source(ctx, index),
+                attributed_to=choose_source(ctx, index),
             )
         )
     return _lend_repeated(figures)

@@ -281,12 +281,7 @@ def save_figure(
         if found is None:
             raise NotFound(row_id, "no such figure")
         record, title, published, level = found
-        if record.version != expected_version:
-            raise Conflict(
-                row_id,
-                f"someone else saved this figure first (you had version {expected_version}, it is now at "
-                f"version {record.version}); your change was not saved",
-            )
+        _check_version("figure", record, expected_version)
         if new is not None:
             fresh = convert.figure_record(new)
             for name in (
@@ -294,17 +289,9 @@ def save_figure(
                 "country", "place", "when_", "counted", "attributed_to",
             ):
                 setattr(record, name, getattr(fresh, name))
-        record.status = str(status)
-        _flush(session, row_id)
-        session.add(
-            ReviewRecord(
-                kind="figure", item_id=row_id, document_id=record.document_id, action=action, status=str(status),
-                reviewer=reviewer, reason=reason, duplicate_of=duplicate_of,
-            )
-        )
-        audit.append(
-            session, actor=reviewer, action=f"figure.{action}", target=f"figure:{row_id}",
-            document_id=record.document_id, before=before, after=after, reason=reason,
+        _record_review(
+            session, "figure", record, status=status, action=action, reviewer=reviewer, reason=reason,
+            duplicate_of=duplicate_of, before=before, after=after,
         )
         return _figure(record, title, published, level)
 
@@ -330,25 +317,50 @@ def save_event(
         if found is None:
             raise NotFound(row_id, "no such event")
         record, title, published, level = found
-        if record.version != expected_version:
-            raise Conflict(
-                row_id,
-                f"someone else saved this event first (you had version {expected_version}, it is now at "
-                f"version {record.version}); your change was not saved",
-            )
-        record.status = str(status)
-        _flush(session, row_id)
-        session.add(
-            ReviewRecord(
-                kind="event", item_id=row_id, document_id=record.document_id, action=action, status=str(status),
-                reviewer=reviewer, reason=reason, duplicate_of=duplicate_of,
-            )
-        )
-        audit.append(
-            session, actor=reviewer, action=f"event.{action}", target=f"event:{row_id}",
-            document_id=record.document_id, before=before, after=after, reason=reason,
+        _check_version("event", record, expected_version)
+        _record_review(
+            session, "event", record, status=status, action=action, reviewer=reviewer, reason=reason,
+            duplicate_of=duplicate_of, before=before, after=after,
         )
         return _event(record, title, published, level)
+
+
+def _check_version(kind: str, record: FigureRecord | EventRecord, expected_version: int) -> None:
+    """Conflict unless the item is still at the version the reviewer saw (optimistic locking)."""
+    if record.version != expected_version:
+        raise Conflict(
+            record.id,
+            f"someone else saved this {kind} first (you had version {expected_version}, it is now at "
+            f"version {record.version}); your change was not saved",
+        )
+
+
+def _record_review(
+    session: Session,
+    kind: str,
+    record: FigureRecord | EventRecord,
+    *,
+    status: ReviewStatus,
+    action: str,
+    reviewer: str,
+    reason: str | None,
+    duplicate_of: str | None,
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+) -> None:
+    """Set the item's status and write, in the same transaction, its review row and its audit entry."""
+    record.status = str(status)
+    _flush(session, record.id)
+    session.add(
+        ReviewRecord(
+            kind=kind, item_id=record.id, document_id=record.document_id, action=action, status=str(status),
+            reviewer=reviewer, reason=reason, duplicate_of=duplicate_of,
+        )
+    )
+    audit.append(
+        session, actor=reviewer, action=f"{kind}.{action}", target=f"{kind}:{record.id}",
+        document_id=record.document_id, before=before, after=after, reason=reason,
+    )
 
 
 def reviews(

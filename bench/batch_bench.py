@@ -11,8 +11,9 @@ on the same documents:
 1. the bare extractor: `extract()` on every document in this one process, after a
    warm-up call, as documents per CPU second (per core);
 2. `run_batch` with a LocalCluster of 1 worker process, into a fresh PostgreSQL
-   database: documents over the run's wall seconds (planning, the workers' lexicon
-   load, reading, extracting, writing and checkpointing; not the cluster start-up);
+   database, with an audit entry per document as `vigil batch` writes: documents over
+   the run's wall seconds (planning, the workers' lexicon load, reading, extracting,
+   writing and checkpointing; not the cluster start-up);
 3. the same with 2 workers.
 
 Database size: `pg_database_size` after the run less the freshly migrated empty
@@ -120,7 +121,7 @@ def batch_run(corpus: Path, workers: int, work: Path) -> Run:
             cpu_before = sum(client.run(time.process_time).values())
             started = time.monotonic()
             report = run_partitions(
-                plan(corpus, PARTITION_SIZE), client=client, options=WorkOptions(db_url=url),
+                plan(corpus, PARTITION_SIZE), client=client, options=WorkOptions(db_url=url, actor="bench"),
                 checkpoints=Checkpoints(work / f"checkpoints-{workers}"),
             )
             seconds = time.monotonic() - started

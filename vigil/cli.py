@@ -417,7 +417,7 @@ def batch(
             report = run_batch(
                 corpus, db_url=settings.db_url, checkpoint_root=settings.data_dir / "batch", scheduler=scheduler,
                 workers=workers, partition_size=partition_size,
-                archive=settings.archive_dir if archive else None, on_progress=show,
+                archive=settings.archive_dir if archive else None, on_progress=show, actor=_actor(),
             )
         except VigilError as exc:
             _fail(str(exc))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from batch_corpus import reports
 
 from vigil.extract import extract
-from vigil.model import Document, Extraction, Span
-from vigil.store import Store
+from vigil.model import Confidentiality, Document, Extraction, Span
+from vigil.store import Store, audit
 from vigil.store.bulk import BulkStore, Rejected
 
 
@@ -82,6 +83,27 @@ def test_a_document_the_database_refuses_a_figure_of_is_rejected_alone(postgres_
         assert store.counts()["documents"] == 5
         assert not store.has_document(document.id)
         assert store.counts()["figures"] == sum(len(e.figures) for d, e in pairs if d.id != document.id)
+
+
+def test_add_many_audits_each_stored_document_as_store_add_does(db_url: str, tmp_path: Path) -> None:
+    """One "document.ingest" entry per document stored, in its transaction, equal to `Store.add`'s but for time."""
+    pairs = _pairs(5, seed=17)
+    with Store.open(db_url) as store:
+        store.add(*pairs[0], actor="cli:first")  # the chain already has an entry: bulk entries continue it
+    with BulkStore.open(db_url) as bulk:
+        bulk.add_many(pairs, actor="cli:monitor")
+        bulk.add_many(pairs, actor="cli:monitor")  # nothing new stored: nothing new audited
+        bulk.add_many(_pairs(2, seed=19))  # no actor: no entries
+    with Store.open(db_url) as store:
+        log = audit.entries(store, levels=[level.value for level in Confidentiality])
+        assert audit.verify_chain(store) == audit.ChainReport(ok=True, checked=5)
+    assert [(e.seq, e.actor, e.document_id) for e in log] == [
+        (1, "cli:first", pairs[0][0].id), *[(i + 1, "cli:monitor", d.id) for i, (d, _) in enumerate(pairs[1:], 1)]
+    ]
+    with Store.open(f"sqlite:///{tmp_path}/single.db") as single:  # what Store.add writes for the same document
+        single.add(*pairs[1], actor="cli:monitor")
+        (reference,) = audit.entries(single, levels=["public"])
+    assert (log[1].action, log[1].target, log[1].after) == (reference.action, reference.target, reference.after)
 
 
 def test_failures_are_listed_once_however_often_a_partition_is_read(db_url: str) -> None:

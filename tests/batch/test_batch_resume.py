@@ -20,11 +20,21 @@ from batch_corpus import reports, write_jsonl
 
 from vigil.batch import Checkpoints, run_batch
 from vigil.extract import extract
-from vigil.store import Store
+from vigil.model import Confidentiality
+from vigil.store import Store, audit
 
 VIGIL = Path(sys.executable).with_name("vigil")
 KILL_AFTER_PARTITIONS = 3
 START_TIMEOUT_S = 120
+
+
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
 
 
 @pytest.mark.postgres
@@ -51,10 +61,16 @@ def test_kill_minus_nine_then_resume_stores_every_document_once(
     assert KILL_AFTER_PARTITIONS <= done_at_kill < 40, "the kill should land in the middle of the run"
 
     report = run_batch(path, db_url=postgres_url, checkpoint_root=data / "batch", scheduler=dask_scheduler,
-                       partition_size=20)
+                       partition_size=20, actor="cli:resume")
     assert report.ok and report.checkpointed == done_at_kill and report.errors == 0
     expected_figures = sum(len(extract(r.text, r.language, r.published, r.id).figures) for r in items)
     with Store.open(postgres_url) as store:
         assert {row.id for row in store.documents()} == {r.id for r in items}
         assert store.counts() == {"documents": 800, "figures": expected_figures,
                                   "events": store.counts()["events"], "failures": 0}
+        # The audit log too: one entry per document, written with it, whichever run stored it.
+        log = audit.entries(store, levels=[level.value for level in Confidentiality])
+        assert audit.verify_chain(store).ok
+    assert sorted(e.document_id or "" for e in log) == sorted(r.id for r in items)
+    assert {e.actor for e in log} <= {"cli:resume", *(f"cli:{name}" for name in (_user(), "unknown"))}
+    assert any(e.actor != "cli:resume" for e in log), "the killed run's documents are audited under its actor"

@@ -16,7 +16,8 @@ from distributed import Client
 
 from vigil.batch import BatchProgress, Checkpoints, Partition, PartitionKind, WorkOptions, run_batch, run_partitions
 from vigil.extract import extract
-from vigil.store import Store
+from vigil.model import Confidentiality
+from vigil.store import Store, audit
 
 
 def _expected(items: list[Report]) -> tuple[set[str], int]:
@@ -45,7 +46,7 @@ def test_a_mixed_corpus_goes_in_whole(tmp_path: Path, batch_db: str, dask_schedu
     updates: list[BatchProgress] = []
     report = run_batch(
         corpus, db_url=batch_db, checkpoint_root=tmp_path / "checkpoints", scheduler=dask_scheduler,
-        partition_size=40, on_progress=updates.append,
+        partition_size=40, on_progress=updates.append, actor="cli:monitor",
     )
     assert report.ok and report.partitions == 8 + 2 + 2
     assert (report.documents, report.stored, report.known, report.errors) == (420, 420, 0, 0)
@@ -63,10 +64,17 @@ def test_a_mixed_corpus_goes_in_whole(tmp_path: Path, batch_db: str, dask_schedu
     assert (again.checkpointed, again.done, again.documents) == (12, 0, 0)
 
     elsewhere = run_batch(corpus, db_url=batch_db, checkpoint_root=tmp_path / "other", scheduler=dask_scheduler,
-                          partition_size=40)
+                          partition_size=40, actor="cli:monitor")
     assert (elsewhere.documents, elsewhere.stored, elsewhere.known) == (420, 0, 420)  # no checkpoints: ids decide
     with Store.open(batch_db) as store:
         assert store.counts() == counts
+        # Every stored document has one audit entry naming who ran the batch, written by
+        # two workers into one unbroken chain; the second run, storing nothing, added none.
+        log = audit.entries(store, levels=[level.value for level in Confidentiality])
+        assert audit.verify_chain(store).ok
+    assert [e.seq for e in log] == list(range(1, 421))
+    assert {e.document_id for e in log} == _stored_ids(batch_db)
+    assert {(e.actor, e.action) for e in log} == {("cli:monitor", "document.ingest")}
 
 
 def test_bad_documents_are_quarantined_and_a_lost_partition_reported(

@@ -127,8 +127,12 @@ def run_batch(
     confidentiality: Confidentiality | str = Confidentiality.PUBLIC,
     retries: int = PARTITION_RETRIES,
     on_progress: Callable[[BatchProgress], None] | None = None,
+    actor: str | None = None,
 ) -> BatchProgress:
     """Ingest and extract `corpus` into `db_url` on a Dask cluster; the final progress is the report.
+
+    With `actor`, every document stored gets a "document.ingest" audit entry naming
+    them, in the transaction that stores it (as `vigil ingest` writes).
 
     `scheduler` is the address of an existing cluster (`tcp://host:8786`); without
     it a LocalCluster of `workers` processes (default 2) is started and stopped.
@@ -148,6 +152,7 @@ def run_batch(
         language=language,
         confidentiality=str(Confidentiality(confidentiality)),
         batch_size=batch_size,
+        actor=actor,
     )
     with _client(scheduler, workers or DEFAULT_WORKERS) as client:
         return run_partitions(

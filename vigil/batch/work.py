@@ -63,6 +63,7 @@ class WorkOptions:
     language: str | None = None
     confidentiality: str = Confidentiality.PUBLIC.value
     batch_size: int = DEFAULT_BATCH_SIZE
+    actor: str | None = None  # who runs the batch: each stored document gets an audit entry naming them
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +118,7 @@ def process_partition(partition: Partition, options: WorkOptions) -> PartitionRe
             ready, known = _prepare(batch, writer, options, archive, seen, failures)
             if len(pending) == WRITES_IN_FLIGHT:
                 totals = _add(totals, pending.popleft().result(), failures)  # a failed write raises here: Dask retries
-            pending.append(pool.submit(_write, writer, ready, len(batch), known))
+            pending.append(pool.submit(_write, writer, ready, len(batch), known, options.actor))
         while pending:
             totals = _add(totals, pending.popleft().result(), failures)
     writer.record_failures(failures)
@@ -170,8 +171,10 @@ class _Written:
     outcome: BulkOutcome
 
 
-def _write(writer: BulkStore, ready: list[tuple[Document, Extraction]], read: int, known: int) -> _Written:
-    return _Written(read, known, writer.add_many(ready))
+def _write(
+    writer: BulkStore, ready: list[tuple[Document, Extraction]], read: int, known: int, actor: str | None
+) -> _Written:
+    return _Written(read, known, writer.add_many(ready, actor=actor))
 
 
 def _add(totals: PartitionResult, written: _Written, failures: list[Rejected]) -> PartitionResult:

@@ -37,6 +37,7 @@ from sqlalchemy.sql.dml import Insert
 
 from vigil.errors import SpanError, StoreError, VigilError
 from vigil.model import Document, Event, Extraction, Figure, ReviewStatus
+from vigil.store import audit
 from vigil.store.convert import stored_value
 from vigil.store.engine import for_writing, make_engine, masked
 from vigil.store.store import _reason
@@ -122,8 +123,12 @@ class BulkStore:
 
     # -- writing ---------------------------------------------------------------
 
-    def add_many(self, items: Sequence[tuple[Document, Extraction]]) -> BulkOutcome:
+    def add_many(self, items: Sequence[tuple[Document, Extraction]], *, actor: str | None = None) -> BulkOutcome:
         """Store documents with their figures and events, one transaction for the lot.
+
+        With `actor`, the same transaction appends a "document.ingest" audit entry
+        for each document it stores, as `Store.add` does for one: a document never
+        exists without the record of who added it.
 
         A document whose extraction does not fit it (a span off its text, a
         figure of another document) is rejected before anything is written; if
@@ -142,9 +147,9 @@ class BulkStore:
             except VigilError as exc:
                 rejected.append(Rejected(document.source or document.id, exc.reason))
         try:
-            stored, figures, events = self._write(rows)
+            stored, figures, events = self._write(rows, actor)
         except _REFUSALS:
-            return self._one_by_one(rows, rejected)
+            return self._one_by_one(rows, rejected, actor)
         except SQLAlchemyError as exc:
             raise _store_error(rows[0].source, exc) from None
         known = tuple(r.id for r in rows if r.id not in stored)
@@ -183,7 +188,7 @@ class BulkStore:
 
     # -- inside ----------------------------------------------------------------
 
-    def _write(self, rows: Sequence[_DocumentRows]) -> tuple[set[str], int, int]:
+    def _write(self, rows: Sequence[_DocumentRows], actor: str | None) -> tuple[set[str], int, int]:
         """Insert the batch in one transaction; the ids this transaction inserted, figure and event counts."""
         if not rows:
             return set(), 0, 0
@@ -195,6 +200,9 @@ class BulkStore:
             events = [e for r in rows if r.id in stored for e in r.events]
             self._insert_rows(connection, _table(FigureRecord), figures)
             self._insert_rows(connection, _table(EventRecord), events)
+            if actor is not None:
+                # Last, so the audit log's lock is held only from here to the commit.
+                audit.append_many(connection, [_ingest_entry(r, actor) for r in rows if r.id in stored])
         return stored, len(figures), len(events)
 
     def _insert_rows(self, connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -230,13 +238,13 @@ class BulkStore:
         finally:
             cursor.close()
 
-    def _one_by_one(self, rows: Sequence[_DocumentRows], rejected: list[Rejected]) -> BulkOutcome:
+    def _one_by_one(self, rows: Sequence[_DocumentRows], rejected: list[Rejected], actor: str | None) -> BulkOutcome:
         stored: list[str] = []
         known: list[str] = []
         figures = events = 0
         for row in rows:
             try:
-                inserted, row_figures, row_events = self._write([row])
+                inserted, row_figures, row_events = self._write([row], actor)
             except _REFUSALS as exc:
                 rejected.append(Rejected(row.source, f"the database refused the document: {_reason(exc)}"))
                 continue
@@ -265,6 +273,11 @@ class _DocumentRows:
     document: dict[str, Any]
     figures: tuple[dict[str, Any], ...]
     events: tuple[dict[str, Any], ...]
+    ingested: dict[str, Any]  # the "document.ingest" audit entry's `after`, as `Store.add` writes it
+
+
+def _ingest_entry(rows: _DocumentRows, actor: str) -> audit.NewEntry:
+    return audit.NewEntry(actor, "document.ingest", f"document:{rows.id}", rows.id, after=rows.ingested)
 
 
 def _rows(document: Document, extraction: Extraction) -> _DocumentRows:
@@ -292,6 +305,10 @@ def _rows(document: Document, extraction: Extraction) -> _DocumentRows:
         document_values(document, now),
         tuple(figures.values()),
         tuple(events.values()),
+        {
+            "title": document.title, "source": document.source, "figures": len(extraction.figures),
+            "events": len(extraction.events), "confidentiality": str(document.confidentiality),
+        },
     )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, or_, select, text
 from sqlalchemy.orm import Session
 
+from vigil.model import Document, Extraction
 from vigil.store.store import Store
 from vigil.store.tables import AuditRecord, DocumentRecord
 from vigil.store.types import utc_now
@@ -40,6 +41,7 @@ __all__ = [
     "canonical_json",
     "entries",
     "entry_hash",
+    "ingest_details",
     "lock",
     "verify_chain",
 ]
@@ -124,10 +126,30 @@ def entry_hash(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def lock(session: Session) -> None:
+def lock(session: Session | Connection) -> None:
     """Serialise audit appends on PostgreSQL (SQLite writers already hold the write lock)."""
-    if session.get_bind().dialect.name == "postgresql":
+    bind = session if isinstance(session, Connection) else session.get_bind()
+    if bind.dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
+
+
+def _chained(session: Session | Connection, new: Iterable[NewEntry]) -> list[dict[str, Any]]:
+    """The entries as rows continuing the chain: locked, then each hashed over its predecessor."""
+    lock(session)
+    last = session.execute(select(AuditRecord.seq, AuditRecord.hash).order_by(AuditRecord.seq.desc()).limit(1)).first()
+    seq, prev = (1, GENESIS) if last is None else (int(last[0]) + 1, str(last[1]))
+    at = utc_now()
+    rows: list[dict[str, Any]] = []
+    for entry in new:
+        before, after = canonical_json(entry.before), canonical_json(entry.after)
+        fields: dict[str, Any] = {
+            "seq": seq, "at": at, "actor": entry.actor, "action": entry.action, "target": entry.target,
+            "document_id": entry.document_id, "before": before, "after": after, "reason": entry.reason,
+        }
+        digest = entry_hash(prev_hash=prev, **fields)
+        rows.append({**fields, "prev_hash": prev, "hash": digest})
+        seq, prev = seq + 1, digest
+    return rows
 
 
 def append(
@@ -142,27 +164,8 @@ def append(
     reason: str | None = None,
 ) -> AuditRecord:
     """Add one entry inside the caller's write transaction, so it commits with the change it records."""
-    lock(session)
-    last = session.execute(select(AuditRecord.seq, AuditRecord.hash).order_by(AuditRecord.seq.desc()).limit(1)).first()
-    seq, prev = (1, GENESIS) if last is None else (int(last[0]) + 1, str(last[1]))
-    at = utc_now()
-    before_json, after_json = canonical_json(before), canonical_json(after)
-    record = AuditRecord(
-        seq=seq,
-        at=at,
-        actor=actor,
-        action=action,
-        target=target,
-        document_id=document_id,
-        before=before_json,
-        after=after_json,
-        reason=reason,
-        prev_hash=prev,
-        hash=entry_hash(
-            prev_hash=prev, seq=seq, at=at, actor=actor, action=action, target=target,
-            document_id=document_id, before=before_json, after=after_json, reason=reason,
-        ),
-    )
+    (row,) = _chained(session, [NewEntry(actor, action, target, document_id, before, after, reason)])
+    record = AuditRecord(**row)
     session.add(record)
     session.flush()
     return record
@@ -171,36 +174,25 @@ def append(
 def append_many(connection: Connection, new: Collection[NewEntry]) -> int:
     """Append entries, in order, inside the caller's transaction on a Core connection (bulk writes).
 
-    The same chain as `append` — lock, the last entry's hash, one hash per entry
-    over its predecessor's — with one look-up of the chain's end and one insert
+    The same chain as `append`, with one look-up of the chain's end and one insert
     for the lot, so a batch of documents costs one round trip, not one per entry.
     On SQLite the caller's transaction must hold the write lock (BEGIN IMMEDIATE),
     as the bulk writer's does.
     """
     if not new:
         return 0
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
-    last = connection.execute(select(AuditRecord.seq, AuditRecord.hash).order_by(AuditRecord.seq.desc()).limit(1)).first()
-    seq, prev = (1, GENESIS) if last is None else (int(last[0]) + 1, str(last[1]))
-    at = utc_now()
-    rows: list[dict[str, Any]] = []
-    for entry in new:
-        before, after = canonical_json(entry.before), canonical_json(entry.after)
-        digest = entry_hash(
-            prev_hash=prev, seq=seq, at=at, actor=entry.actor, action=entry.action, target=entry.target,
-            document_id=entry.document_id, before=before, after=after, reason=entry.reason,
-        )
-        rows.append({
-            "seq": seq, "at": at, "actor": entry.actor, "action": entry.action, "target": entry.target,
-            "document_id": entry.document_id, "before": before, "after": after, "reason": entry.reason,
-            "prev_hash": prev, "hash": digest,
-        })
-        seq, prev = seq + 1, digest
     table = AuditRecord.__table__
     assert isinstance(table, Table)
-    connection.execute(table.insert(), rows)
-    return len(rows)
+    connection.execute(table.insert(), _chained(connection, new))
+    return len(new)
+
+
+def ingest_details(document: Document, extraction: Extraction) -> dict[str, Any]:
+    """The `after` of a "document.ingest" entry: what was added, as `Store.add` and bulk writes both record it."""
+    return {
+        "title": document.title, "source": document.source, "figures": len(extraction.figures),
+        "events": len(extraction.events), "confidentiality": str(document.confidentiality),
+    }
 
 
 def append_entry(

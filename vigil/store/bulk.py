@@ -273,7 +273,7 @@ class _DocumentRows:
     document: dict[str, Any]
     figures: tuple[dict[str, Any], ...]
     events: tuple[dict[str, Any], ...]
-    ingested: dict[str, Any]  # the "document.ingest" audit entry's `after`, as `Store.add` writes it
+    ingested: dict[str, Any]  # the "document.ingest" audit entry's `after` (`audit.ingest_details`)
 
 
 def _ingest_entry(rows: _DocumentRows, actor: str) -> audit.NewEntry:
@@ -305,10 +305,7 @@ def _rows(document: Document, extraction: Extraction) -> _DocumentRows:
         document_values(document, now),
         tuple(figures.values()),
         tuple(events.values()),
-        {
-            "title": document.title, "source": document.source, "figures": len(extraction.figures),
-            "events": len(extraction.events), "confidentiality": str(document.confidentiality),
-        },
+        audit.ingest_details(document, extraction),
     )
 
 

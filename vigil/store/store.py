@@ -108,9 +108,7 @@ class Store:
 
                     audit.append(
                         session, actor=actor, action="document.ingest", target=f"document:{document.id}",
-                        document_id=document.id,
-                        after={"title": document.title, "source": document.source, "figures": len(extraction.figures),
-                               "events": len(extraction.events), "confidentiality": str(document.confidentiality)},
+                        document_id=document.id, after=audit.ingest_details(document, extraction),
                     )
         except IntegrityError as exc:
             # Another writer may have stored the same document between our check
